@@ -1,0 +1,26 @@
+namespace Kiosk.Core.Loop
+{
+    /// <summary>What an <see cref="InputEvent"/> reports.</summary>
+    public enum InputKind
+    {
+        None = 0,
+
+        /// <summary>A digital input changed level. Source = input channel, Value = 1 high / 0 low.</summary>
+        DigitalEdge = 1,
+
+        /// <summary>The transport connected. Value = 1 when the broker kept the session.</summary>
+        TransportConnected = 2,
+
+        /// <summary>The transport lost its connection (or failed to connect). Payload = reason string.</summary>
+        TransportLost = 3,
+
+        /// <summary>A message arrived. Payload = <see cref="ReceivedMessage"/>.</summary>
+        MessageReceived = 4,
+
+        /// <summary>The broker acknowledged a QoS 1 publish. Value = message id.</summary>
+        PublishAcknowledged = 5,
+
+        /// <summary>The wall clock was set (SNTP). Value unused.</summary>
+        ClockSynced = 6,
+    }
+}

@@ -1,0 +1,91 @@
+using System.Threading;
+
+namespace Kiosk.Core.Loop
+{
+    /// <summary>
+    /// The one hand-over point between adapter threads (GPIO interrupts, MQTT callbacks) and the
+    /// core's loop: a bounded ring of <see cref="InputEvent"/> structs, allocated once. When it is
+    /// full the newest input is refused and counted, never silently lost: the loop tells the core,
+    /// which re-reads every input's level so the door's view is right again.
+    /// </summary>
+    public sealed class InputQueue
+    {
+        private readonly InputEvent[] _ring;
+        private readonly object _gate = new object();
+        private readonly AutoResetEvent _signal = new AutoResetEvent(false);
+        private int _head;
+        private int _count;
+        private int _dropped;
+
+        public InputQueue(int capacity)
+        {
+            if (capacity < 1)
+                throw new System.ArgumentOutOfRangeException("capacity", "An input queue needs room for at least one input.");
+            _ring = new InputEvent[capacity];
+        }
+
+        public int Capacity => _ring.Length;
+
+        public int Count
+        {
+            get { lock (_gate) { return _count; } }
+        }
+
+        /// <summary>Queues an input from any thread; false when the queue was full and it was dropped.</summary>
+        public bool Enqueue(InputEvent input)
+        {
+            lock (_gate)
+            {
+                if (_count == _ring.Length)
+                {
+                    _dropped++;
+                    return false;
+                }
+                _ring[(_head + _count) % _ring.Length] = input;
+                _count++;
+            }
+            _signal.Set();
+            return true;
+        }
+
+        public bool Enqueue(InputKind kind, int source, int value, long atMillis)
+        {
+            return Enqueue(new InputEvent(kind, source, value, atMillis, null));
+        }
+
+        /// <summary>Takes the oldest input; false when empty. Called by the loop thread only.</summary>
+        public bool TryDequeue(out InputEvent input)
+        {
+            lock (_gate)
+            {
+                if (_count == 0)
+                {
+                    input = new InputEvent();
+                    return false;
+                }
+                input = _ring[_head];
+                _ring[_head] = new InputEvent(); // let a message payload be collected
+                _head = (_head + 1) % _ring.Length;
+                _count--;
+                return true;
+            }
+        }
+
+        /// <summary>How many inputs were refused since the last call, and resets the count.</summary>
+        public int TakeDroppedCount()
+        {
+            lock (_gate)
+            {
+                int dropped = _dropped;
+                _dropped = 0;
+                return dropped;
+            }
+        }
+
+        /// <summary>Blocks the loop thread until an input is queued or the timeout passes (device only; tests never wait).</summary>
+        public void WaitForInput(int timeoutMillis)
+        {
+            _signal.WaitOne(timeoutMillis, false);
+        }
+    }
+}

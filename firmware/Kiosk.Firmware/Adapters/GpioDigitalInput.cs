@@ -1,0 +1,38 @@
+using System;
+using System.Device.Gpio;
+using Kiosk.Core.Loop;
+using Kiosk.Core.Ports;
+
+namespace Kiosk.Firmware.Adapters
+{
+    /// <summary>
+    /// A contact or button through System.Device.Gpio. Every edge is queued with the time it was
+    /// seen; debouncing is the core's job (the same logic is then tested on the virtual clock),
+    /// so the driver's own DebounceTimeout stays at zero.
+    /// </summary>
+    public sealed class GpioDigitalInput : IDigitalInput
+    {
+        private readonly GpioPin _pin;
+        private readonly InputQueue _queue;
+        private readonly int _channel;
+
+        public GpioDigitalInput(GpioController gpio, int pinNumber, bool pullUp, InputQueue queue, int channel)
+        {
+            _queue = queue;
+            _channel = channel;
+            _pin = gpio.OpenPin(pinNumber, pullUp ? PinMode.InputPullUp : PinMode.Input);
+            _pin.ValueChanged += OnValueChanged;
+        }
+
+        public bool Read()
+        {
+            return _pin.Read() == PinValue.High;
+        }
+
+        private void OnValueChanged(object sender, PinValueChangedEventArgs e)
+        {
+            int level = e.ChangeType == PinEventTypes.Rising ? 1 : 0;
+            _queue.Enqueue(InputKind.DigitalEdge, _channel, level, Environment.TickCount64);
+        }
+    }
+}
