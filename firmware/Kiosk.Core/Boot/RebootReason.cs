@@ -1,0 +1,45 @@
+using Kiosk.Core.Ports;
+
+namespace Kiosk.Core.Boot
+{
+    /// <summary>
+    /// Why the controller restarted. A planned restart (a command, a config change, an update)
+    /// writes its reason just before it happens; a boot that finds none was unplanned: power loss,
+    /// a crash or the watchdog. The platform's own reset cause is added when the adapter knows it.
+    /// </summary>
+    public static class RebootReason
+    {
+        public const string BlobName = "reboot.reason";
+        public const string Unplanned = "unplanned (power loss, crash or watchdog)";
+
+        /// <summary>Call just before a planned restart.</summary>
+        public static void RecordPlanned(IStorage storage, string reason)
+        {
+            byte[] text = new byte[reason.Length > 40 ? 40 : reason.Length];
+            for (int i = 0; i < text.Length; i++)
+                text[i] = reason[i] >= ' ' && reason[i] <= '~' ? (byte)reason[i] : (byte)'?';
+            storage.Delete(BlobName);
+            storage.Write(BlobName, 0, text, 0, text.Length);
+        }
+
+        /// <summary>Reads and clears the planned reason; <see cref="Unplanned"/> when there was none.</summary>
+        public static string TakeAtBoot(IStorage storage, string platformCause)
+        {
+            string reason = Unplanned;
+            int length = storage.Length(BlobName);
+            if (length > 0)
+            {
+                byte[] text = new byte[length > 40 ? 40 : length];
+                int read = storage.Read(BlobName, 0, text, 0, text.Length);
+                char[] chars = new char[read];
+                for (int i = 0; i < read; i++)
+                    chars[i] = (char)text[i];
+                reason = "planned: " + new string(chars);
+                storage.Delete(BlobName);
+            }
+            if (platformCause != null && platformCause.Length > 0)
+                reason = reason + "; " + platformCause;
+            return reason;
+        }
+    }
+}

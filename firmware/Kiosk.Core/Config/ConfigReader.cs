@@ -1,0 +1,238 @@
+using System.Collections;
+using Kiosk.Core.Json;
+
+namespace Kiosk.Core.Config
+{
+    /// <summary>
+    /// Parses and validates a controller's JSON config. The result is either a config with no
+    /// errors, or the full list of errors and no config: a controller never runs on a config it
+    /// could only half read (the firmware then keeps the lock secure and reports the errors).
+    /// </summary>
+    public static class ConfigReader
+    {
+        private static readonly string[] LockTypes = { "strike", "maglock" };
+        private static readonly string[] Contacts = { "NO", "NC" };
+        private static readonly string[] Pulls = { "up", "down" };
+        private static readonly string[] InputFunctions =
+            { "doorContact", "exitButton", "callButton", "tamper", "fire", "lampFeedback", "perimeter", "emergency", "patrol" };
+        private static readonly string[] OutputFunctions = { "callLed", "buzzer", "lampRelay" };
+
+        /// <summary>Parses <paramref name="json"/>; on success returns the config and leaves <paramref name="errors"/> empty.</summary>
+        public static ControllerConfig Read(string json, ConfigErrors errors)
+        {
+            object root;
+            try
+            {
+                root = JsonParser.Parse(json);
+            }
+            catch (JsonException e)
+            {
+                errors.Add("(document)", "not valid JSON: " + e.Message);
+                return null;
+            }
+            JsonObject top = root as JsonObject;
+            if (top == null)
+            {
+                errors.Add("(document)", "must be a JSON object");
+                return null;
+            }
+
+            FieldReader r = new FieldReader(top, "", errors);
+            ControllerConfig config = new ControllerConfig();
+            if (!r.Has("version"))
+            {
+                errors.Add("version", "is required (this firmware reads version " + ControllerConfig.CurrentVersion + ")");
+                return null;
+            }
+            config.Version = r.Int("version", 0, 1, 1000);
+            if (config.Version != ControllerConfig.CurrentVersion)
+            {
+                errors.Add("version", "this firmware reads version " + ControllerConfig.CurrentVersion + ", not " + config.Version);
+                return null;
+            }
+
+            config.Site = r.Text("site", null, 32, true);
+            config.DeviceId = r.Text("deviceId", null, 32, true);
+            CheckTopicSafe(config.Site, "site", errors);
+            CheckTopicSafe(config.DeviceId, "deviceId", errors);
+            config.Chip = r.Text("chip", "esp32", 16, false);
+            string chipProblem = ChipPins.CheckChip(config.Chip);
+            if (chipProblem != null)
+                errors.Add("chip", chipProblem);
+
+            ReadLock(r.Object("lock"), config.Lock, errors);
+            config.Inputs = ReadInputs(r.Array("inputs"), errors);
+            config.Outputs = ReadOutputs(r.Array("outputs"), errors);
+            ReadCall(r.Object("call"), config.Call);
+            ReadLights(r.Object("lights"), config.Lights);
+            config.HeartbeatSeconds = r.Int("heartbeatSeconds", config.HeartbeatSeconds, 5, 3600);
+            config.FlapLimitPerMinute = r.Int("flapLimitPerMinute", config.FlapLimitPerMinute, 10, 600);
+            config.BootSettleMillis = r.Int("bootSettleMillis", config.BootSettleMillis, 100, 10000);
+            config.EventCapacity = r.Int("eventCapacity", config.EventCapacity, 1000, 20000);
+            r.RejectUnknownFields();
+
+            if (errors.Count == 0)
+                ConfigValidator.Validate(config, errors);
+            return errors.Count == 0 ? config : null;
+        }
+
+        private static void ReadLock(FieldReader r, LockSettings settings, ConfigErrors errors)
+        {
+            if (r == null)
+            {
+                errors.Add("lock", "is required (the lock relay's pin and type)");
+                return;
+            }
+            if (!r.Has("type"))
+                errors.Add("lock.type", "is required: \"strike\" (fail-secure) or \"maglock\" (fail-safe); guessing wrong opens the door at boot");
+            settings.Type = (LockType)r.Choice("type", LockTypes, 0);
+            if (!r.Has("pin"))
+                errors.Add("lock.pin", "is required");
+            settings.Pin = r.Int("pin", -1, 0, 48);
+            settings.RelayActiveHigh = r.Bool("relayActiveHigh", settings.RelayActiveHigh);
+            settings.UnlockPulseSeconds = r.Int("unlockPulseSeconds", settings.UnlockPulseSeconds, 1, 255);
+            settings.HeldOpenTimeoutSeconds = r.Int("heldOpenTimeoutSeconds", settings.HeldOpenTimeoutSeconds, 0, 255);
+            r.RejectUnknownFields();
+        }
+
+        private static InputPin[] ReadInputs(ArrayList list, ConfigErrors errors)
+        {
+            if (list == null)
+                return new InputPin[0];
+            InputPin[] inputs = new InputPin[list.Count];
+            for (int i = 0; i < list.Count; i++)
+            {
+                InputPin input = new InputPin();
+                inputs[i] = input;
+                JsonObject item = list[i] as JsonObject;
+                string path = "inputs[" + i + "]";
+                if (item == null)
+                {
+                    errors.Add(path, "must be an object");
+                    continue;
+                }
+                FieldReader r = new FieldReader(item, path, errors);
+                if (!r.Has("function"))
+                    errors.Add(path + ".function", "is required");
+                input.Function = (InputFunction)r.Choice("function", InputFunctions, 0);
+                if (!r.Has("pin"))
+                    errors.Add(path + ".pin", "is required");
+                input.Pin = r.Int("pin", -1, 0, 48);
+                input.NormallyClosed = r.Choice("contact", Contacts, DefaultNormallyClosed(input.Function) ? 1 : 0) == 1;
+                input.PullUp = r.Choice("pull", Pulls, 0) == 0;
+                input.DebounceMillis = r.Int("debounceMillis", DefaultDebounce(input.Function), 5, 2000);
+                input.Circuit = r.Int("circuit", input.Function == InputFunction.LampFeedback ? 1 : 0, 0, 16);
+                input.Name = r.Text("name", DefaultName(input.Function, i), 24, false);
+                r.RejectUnknownFields();
+            }
+            return inputs;
+        }
+
+        private static OutputPin[] ReadOutputs(ArrayList list, ConfigErrors errors)
+        {
+            if (list == null)
+                return new OutputPin[0];
+            OutputPin[] outputs = new OutputPin[list.Count];
+            for (int i = 0; i < list.Count; i++)
+            {
+                OutputPin output = new OutputPin();
+                outputs[i] = output;
+                JsonObject item = list[i] as JsonObject;
+                string path = "outputs[" + i + "]";
+                if (item == null)
+                {
+                    errors.Add(path, "must be an object");
+                    continue;
+                }
+                FieldReader r = new FieldReader(item, path, errors);
+                if (!r.Has("function"))
+                    errors.Add(path + ".function", "is required");
+                output.Function = (OutputFunction)r.Choice("function", OutputFunctions, 0);
+                if (!r.Has("pin"))
+                    errors.Add(path + ".pin", "is required");
+                output.Pin = r.Int("pin", -1, 0, 48);
+                output.ActiveHigh = r.Bool("activeHigh", true);
+                output.Circuit = r.Int("circuit", output.Function == OutputFunction.LampRelay ? 1 : 0, 0, 16);
+                r.RejectUnknownFields();
+            }
+            return outputs;
+        }
+
+        private static void ReadCall(FieldReader r, CallSettings call)
+        {
+            if (r == null)
+                return;
+            call.RingTimeoutSeconds = r.Int("ringTimeoutSeconds", call.RingTimeoutSeconds, 10, 300);
+            call.AntiRepeatSeconds = r.Int("antiRepeatSeconds", call.AntiRepeatSeconds, 0, 60);
+            call.LongPressCancelMillis = r.Int("longPressCancelMillis", call.LongPressCancelMillis, 0, 10000);
+            call.DeliveryTimeoutSeconds = r.Int("deliveryTimeoutSeconds", call.DeliveryTimeoutSeconds, 2, 60);
+            call.MaxConnectedSeconds = r.Int("maxConnectedSeconds", call.MaxConnectedSeconds, 30, 3600);
+            call.OutcomeDisplaySeconds = r.Int("outcomeDisplaySeconds", call.OutcomeDisplaySeconds, 1, 60);
+            r.RejectUnknownFields();
+        }
+
+        private static void ReadLights(FieldReader r, LightSettings lights)
+        {
+            if (r == null)
+                return;
+            lights.SensorChannel = r.Int("sensorChannel", lights.SensorChannel, -1, 19);
+            lights.DarkBelowPercent = r.Int("darkBelowPercent", lights.DarkBelowPercent, 1, 99);
+            lights.LightAbovePercent = r.Int("lightAbovePercent", lights.LightAbovePercent, 1, 99);
+            lights.DwellSeconds = r.Int("dwellSeconds", lights.DwellSeconds, 0, 3600);
+            lights.SampleSeconds = r.Int("sampleSeconds", lights.SampleSeconds, 1, 600);
+            lights.LampWarmUpSeconds = r.Int("lampWarmUpSeconds", lights.LampWarmUpSeconds, 0, 3600);
+            lights.DuskToDawn = r.Bool("duskToDawn", lights.DuskToDawn);
+            r.RejectUnknownFields();
+        }
+
+        private static void CheckTopicSafe(string value, string field, ConfigErrors errors)
+        {
+            if (value == null)
+                return;
+            for (int i = 0; i < value.Length; i++)
+            {
+                char c = value[i];
+                bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+                if (!ok)
+                {
+                    errors.Add(field, "may hold a-z, 0-9, '-' and '_' only (it is an MQTT topic level), got '" + c + "'");
+                    return;
+                }
+            }
+        }
+
+        /// <summary>Door contacts, tamper and fire lines are normally closed, so a cut wire shows as "active".</summary>
+        private static bool DefaultNormallyClosed(InputFunction function)
+        {
+            return function == InputFunction.DoorContact || function == InputFunction.Tamper
+                || function == InputFunction.Fire || function == InputFunction.Perimeter;
+        }
+
+        private static int DefaultDebounce(InputFunction function)
+        {
+            switch (function)
+            {
+                case InputFunction.DoorContact: return 100;
+                case InputFunction.LampFeedback: return 500;
+                case InputFunction.Fire: return 200;
+                default: return 50;
+            }
+        }
+
+        /// <summary>The config word for a function. (nanoFramework's Enum.ToString gives the number, not the name.)</summary>
+        public static string NameOf(InputFunction function)
+        {
+            return InputFunctions[(int)function];
+        }
+
+        public static string NameOf(OutputFunction function)
+        {
+            return OutputFunctions[(int)function];
+        }
+
+        private static string DefaultName(InputFunction function, int channel)
+        {
+            return InputFunctions[(int)function] + "-" + channel;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+namespace Kiosk.Core.Config
+{
+    /// <summary>
+    /// Everything one entrance controller needs to know, parsed from its JSON config by
+    /// <see cref="ConfigReader"/>. Every setting, its default and its range is in docs/configuration.md.
+    /// </summary>
+    public sealed class ControllerConfig
+    {
+        /// <summary>The config format this firmware reads.</summary>
+        public const int CurrentVersion = 1;
+
+        public int Version = CurrentVersion;
+        public string Site;
+        public string DeviceId;
+
+        /// <summary>"esp32" or "esp32s3": decides which pins are strapping, input-only or reserved.</summary>
+        public string Chip = "esp32";
+
+        public LockSettings Lock = new LockSettings();
+        public InputPin[] Inputs = new InputPin[0];
+        public OutputPin[] Outputs = new OutputPin[0];
+        public CallSettings Call = new CallSettings();
+        public LightSettings Lights = new LightSettings();
+
+        public int HeartbeatSeconds = 30;
+
+        /// <summary>An input changing more often than this per minute is a wiring fault, reported once rather than as a flood.</summary>
+        public int FlapLimitPerMinute = 60;
+
+        /// <summary>After boot, inputs must be stable this long before any alarm is evaluated (no false forced-open at boot).</summary>
+        public int BootSettleMillis = 1000;
+
+        /// <summary>Records kept in the on-device event store (GB 50396 grade B/C asks for at least 1000).</summary>
+        public int EventCapacity = 1024;
+
+        /// <summary>The channel number of the first input with this function, or -1.</summary>
+        public int ChannelOf(InputFunction function)
+        {
+            for (int i = 0; i < Inputs.Length; i++)
+                if (Inputs[i].Function == function)
+                    return i;
+            return -1;
+        }
+
+        /// <summary>The index in <see cref="Outputs"/> of the first output with this function, or -1.</summary>
+        public int OutputOf(OutputFunction function)
+        {
+            for (int i = 0; i < Outputs.Length; i++)
+                if (Outputs[i].Function == function)
+                    return i;
+            return -1;
+        }
+    }
+}

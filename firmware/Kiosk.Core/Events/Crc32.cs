@@ -1,0 +1,29 @@
+namespace Kiosk.Core.Events
+{
+    /// <summary>CRC-32 (IEEE 802.3, as zlib): tells a whole record from one torn by power loss.</summary>
+    public static class Crc32
+    {
+        private static readonly uint[] Table = BuildTable();
+
+        public static uint Compute(byte[] data, int offset, int count)
+        {
+            uint crc = 0xFFFFFFFF;
+            for (int i = offset; i < offset + count; i++)
+                crc = Table[(crc ^ data[i]) & 0xFF] ^ (crc >> 8);
+            return ~crc;
+        }
+
+        private static uint[] BuildTable()
+        {
+            uint[] table = new uint[256];
+            for (uint n = 0; n < 256; n++)
+            {
+                uint c = n;
+                for (int k = 0; k < 8; k++)
+                    c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
+                table[n] = c;
+            }
+            return table;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System;
+using Kiosk.Core.Ports;
+
+namespace Kiosk.Core.Events
+{
+    /// <summary>
+    /// Where the controller's parts record what happened: stamps each record with wall time, the
+    /// synced flag and the boot id, appends it to the store, and records the store's own
+    /// warnings. One record object is reused, so recording allocates no record.
+    /// </summary>
+    public sealed class EventLog
+    {
+        private const long UnixEpochTicks = 621355968000000000L;
+        private readonly EventStore _store;
+        private readonly IWallClock _clock;
+        private readonly int _bootId;
+        private readonly EventRecord _record = new EventRecord();
+        private long _overwrittenReported;
+
+        public EventLog(EventStore store, IWallClock clock, int bootId)
+        {
+            _store = store;
+            _clock = clock;
+            _bootId = bootId;
+        }
+
+        public int BootId => _bootId;
+
+        public EventStore Store => _store;
+
+        public long Record(EventType type, int code, string source, string detail)
+        {
+            long sequence = Append(type, code, source, detail);
+            if (_store.OverwrittenUndelivered > _overwrittenReported)
+            {
+                _overwrittenReported = _store.OverwrittenUndelivered;
+                Append(EventType.StoreWarning, 2, "event-store", "overwrote undelivered: " + _overwrittenReported);
+            }
+            else if (_store.TakeNearlyFullWarning())
+            {
+                Append(EventType.StoreWarning, 1, "event-store", "undelivered " + _store.Undelivered + " of " + _store.Capacity);
+            }
+            return sequence;
+        }
+
+        public static long ToUnixMillis(DateTime utc)
+        {
+            return (utc.Ticks - UnixEpochTicks) / TimeSpan.TicksPerMillisecond;
+        }
+
+        private long Append(EventType type, int code, string source, string detail)
+        {
+            _record.BootId = _bootId;
+            _record.UnixMillis = ToUnixMillis(_clock.UtcNow);
+            _record.TimeSynced = _clock.IsSynced;
+            _record.Type = type;
+            _record.Code = code;
+            _record.Source = source == null ? "" : source;
+            _record.Detail = detail == null ? "" : detail;
+            return _store.Append(_record);
+        }
+    }
+}
