@@ -10,7 +10,8 @@ namespace Kiosk.Core.Boot
     public static class RebootReason
     {
         public const string BlobName = "reboot.reason";
-        public const string Unplanned = "unplanned (power loss, crash or watchdog)";
+        // Fits an event record's 40-character detail.
+        public const string Unplanned = "unplanned: power loss, crash, watchdog";
 
         /// <summary>Call just before a planned restart.</summary>
         public static void RecordPlanned(IStorage storage, string reason)

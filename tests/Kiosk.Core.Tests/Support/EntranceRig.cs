@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+using Kiosk.Core.Config;
+using Kiosk.Core.Events;
+using Kiosk.Core.Loop;
+
+namespace Kiosk.Core.Tests.Support;
+
+/// <summary>
+/// One entrance controller on a virtual clock with simulated pins and storage: the same code the
+/// firmware runs, driven the way the adapters drive it (edges on the queue, the loop ticking).
+/// </summary>
+internal sealed class EntranceRig
+{
+    public const int TickMillis = 10;
+
+    public EntranceRig(string? configJson = null, MemoryStorage? storage = null, Action<EntranceRig>? beforeBoot = null, VirtualClock? clock = null)
+    {
+        _configJson = configJson ?? SampleConfig.Json;
+        var errors = new ConfigErrors();
+        Config = ConfigReader.Read(_configJson, errors)
+            ?? throw new InvalidOperationException("test config rejected:\n" + errors);
+        Storage = storage ?? new MemoryStorage();
+        Clock = clock ?? new VirtualClock(new DateTime(2026, 11, 24, 18, 0, 0, DateTimeKind.Utc), synced: true);
+        Queue = new InputQueue(256);
+        Inputs = Config.Inputs.Select((pin, i) => new SimInput(Queue, i, !pin.ActiveHigh)).ToArray();
+        Outputs = Config.Outputs.Select(_ => new SimOutput()).ToArray();
+        beforeBoot?.Invoke(this);
+        Controller = new EntranceController(Config, new ControllerPorts
+        {
+            Lock = Lock,
+            Inputs = Inputs,
+            Outputs = Outputs,
+            LightSensor = Config.Lights.SensorChannel >= 0 ? Light : null,
+            Clock = Clock,
+            WallClock = Clock,
+            Storage = Storage,
+        });
+        Loop = new ControllerLoop(Queue, Clock, Controller, TickMillis);
+    }
+
+    public static EntranceRig With(Action<JsonObject> edit, MemoryStorage? storage = null, Action<EntranceRig>? beforeBoot = null)
+    {
+        var node = SampleConfig.Node();
+        edit(node);
+        return new EntranceRig(node.ToJsonString(), storage, beforeBoot);
+    }
+
+    public ControllerConfig Config { get; }
+    public MemoryStorage Storage { get; }
+    public VirtualClock Clock { get; }
+    public InputQueue Queue { get; }
+    public SimInput[] Inputs { get; }
+    public SimOutput[] Outputs { get; }
+    public SimOutput Lock { get; } = new();
+    public SimAnalog Light { get; } = new();
+    public EntranceController Controller { get; }
+    public ControllerLoop Loop { get; }
+
+    public long Now => Clock.NowMillis;
+
+    /// <summary>The lock pin is at the level that releases the lock.</summary>
+    public bool LockPinReleased => Lock.Level == Config.Lock.ReleaseLevel;
+
+    public SimOutput Output(OutputFunction function) => Outputs[Config.OutputOf(function)];
+
+    public SimInput Input(InputFunction function) => Inputs[Config.ChannelOf(function)];
+
+    /// <summary>Makes the condition of <paramref name="function"/> active or not (door open, button pressed), at the pin's electrical level.</summary>
+    public void Set(InputFunction function, bool active) => SetChannel(Config.ChannelOf(function), active);
+
+    public void SetChannel(int channel, bool active) =>
+        Inputs[channel].Set(active == Config.Inputs[channel].ActiveHigh, Now);
+
+    public void Run(long millis) => Loop.RunFor(Clock, millis);
+
+    public void RunSeconds(double seconds) => Run((long)(seconds * 1000));
+
+    /// <summary>Boots past the settle time.</summary>
+    public EntranceRig Settled()
+    {
+        Run(Config.BootSettleMillis + 200);
+        return this;
+    }
+
+    public void Press(InputFunction button, int holdMillis = 200)
+    {
+        Set(button, true);
+        Run(holdMillis);
+        Set(button, false);
+        Run(200);
+    }
+
+    public void Online() => Queue.Enqueue(InputKind.TransportConnected, 0, 0, Now);
+
+    public void Offline() => Queue.Enqueue(InputKind.TransportLost, 0, 0, Now);
+
+    /// <summary>Every record in the store, oldest first.</summary>
+    public List<EventRecord> Events()
+    {
+        var store = Controller.Store;
+        var list = new List<EventRecord>();
+        for (var seq = store.OldestSequence; seq <= store.LastSequence; seq++)
+        {
+            var r = new EventRecord();
+            if (store.TryRead(seq, r))
+                list.Add(r);
+        }
+        return list;
+    }
+
+    public List<EventRecord> Events(EventType type) => Events().Where(e => e.Type == type).ToList();
+
+    /// <summary>A new controller on the same storage, as after a power cycle (the lock pin starts undriven).</summary>
+    public EntranceRig Reboot(Action<EntranceRig>? beforeBoot = null) =>
+        new(_configJson, Storage, beforeBoot, Clock);
+
+    private readonly string _configJson;
+
+    /// <summary>Sets an input's level before the controller is built (the state the board powers up into).</summary>
+    public void SetAtBoot(InputFunction function, bool active)
+    {
+        var channel = Config.ChannelOf(function);
+        Inputs[channel].Set(active == Config.Inputs[channel].ActiveHigh, Now);
+    }
+}
