@@ -39,6 +39,20 @@ internal sealed class EntranceRig
             Storage = Storage,
         });
         Loop = new ControllerLoop(Queue, Clock, Controller, TickMillis);
+        Controller.Store.SetListener(new HistoryRecorder(History));
+    }
+
+    /// <summary>Every record appended since this rig booted, including ones the ring has since overwritten.</summary>
+    public List<EventRecord> History { get; } = new();
+
+    private sealed class HistoryRecorder(List<EventRecord> history) : IEventListener
+    {
+        public void OnAppended(EventRecord record)
+        {
+            var copy = new EventRecord();
+            copy.CopyFrom(record);
+            history.Add(copy);
+        }
     }
 
     public static EntranceRig With(Action<JsonObject> edit, MemoryStorage? storage = null, Action<EntranceRig>? beforeBoot = null)
