@@ -1,38 +1,35 @@
 using System;
-using Kiosk.Core.Loop;
+using System.IO;
+using Kiosk.Core.Config;
+using Kiosk.HostSim.Stories;
 
 namespace Kiosk.HostSim;
 
 /// <summary>
-/// For now: runs the core's controller loop on a virtual clock for one simulated hour and says
-/// how long that took. The simulated estate (boards, broker, console) grows here issue by issue.
+/// The simulated site. Today: one entrance controller (the same Kiosk.Core the firmware runs)
+/// through a scripted evening and night on a virtual clock, printing every event it records.
+/// The simulated estate with a broker and the duty-room console grows here issue by issue.
 /// </summary>
 public static class Program
 {
-    public static int Main()
+    public static int Main(string[] args)
     {
-        var clock = new VirtualClock(DateTime.UtcNow, synced: true);
-        var queue = new InputQueue(64);
-        var counter = new TickCounter();
-        var loop = new ControllerLoop(queue, clock, counter, tickMillis: 10);
+        var path = args.Length > 0 ? args[0] : Path.Combine(AppContext.BaseDirectory, "configs", "main-gate.json");
+        var errors = new ConfigErrors();
+        var config = File.Exists(path) ? ConfigReader.Read(File.ReadAllText(path), errors) : null;
+        if (config is null)
+        {
+            Console.Error.WriteLine(File.Exists(path) ? $"{path}: config rejected:" : $"{path}: no such file");
+            for (var i = 0; i < errors.Count; i++)
+                Console.Error.WriteLine("  " + errors[i]);
+            return 2;
+        }
 
+        Console.WriteLine($"host-sim: {config.Site}/{config.DeviceId} from {path}, on a virtual clock (no broker yet: the script plays the duty room)");
         var started = System.Diagnostics.Stopwatch.StartNew();
-        loop.RunFor(clock, 3_600_000);
-        started.Stop();
-
-        Console.WriteLine($"host-sim: ran the Kiosk.Core loop for 1 simulated hour ({counter.Ticks} ticks of 10 ms) in {started.Elapsed.TotalMilliseconds:F0} ms.");
-        Console.WriteLine("host-sim: no entrance controller is wired in yet; see README.md for what exists.");
+        var story = new EveningAtTheGate(config);
+        story.Run();
+        Console.WriteLine($"host-sim: a simulated night in {started.Elapsed.TotalMilliseconds:F0} ms of real time.");
         return 0;
-    }
-
-    private sealed class TickCounter : IInputHandler
-    {
-        public long Ticks { get; private set; }
-
-        public void OnInput(InputEvent input, long nowMillis) { }
-
-        public void OnTick(long nowMillis) => Ticks++;
-
-        public void OnInputsDropped(int dropped, long nowMillis) { }
     }
 }

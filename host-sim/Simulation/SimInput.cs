@@ -1,10 +1,10 @@
 using Kiosk.Core.Loop;
 using Kiosk.Core.Ports;
 
-namespace Kiosk.Core.Tests.Support;
+namespace Kiosk.HostSim.Simulation;
 
 /// <summary>An input pin whose level the test sets; each change is queued as an edge, as the GPIO adapter does.</summary>
-internal sealed class SimInput : IDigitalInput
+public sealed class SimInput : IDigitalInput
 {
     private readonly InputQueue _queue;
     private readonly int _channel;

@@ -1,8 +1,8 @@
 using Kiosk.Core.Ports;
 
-namespace Kiosk.Core.Tests.Support;
+namespace Kiosk.HostSim.Simulation;
 
-internal sealed class SimAnalog : IAnalogInput
+public sealed class SimAnalog : IAnalogInput
 {
     public int Value { get; set; } = 4095;
 

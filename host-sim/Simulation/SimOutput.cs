@@ -1,10 +1,10 @@
 using System.Collections.Generic;
 using Kiosk.Core.Ports;
 
-namespace Kiosk.Core.Tests.Support;
+namespace Kiosk.HostSim.Simulation;
 
 /// <summary>An output pin that remembers every level written to it, in order.</summary>
-internal sealed class SimOutput : IDigitalOutput
+public sealed class SimOutput : IDigitalOutput
 {
     public List<bool> Writes { get; } = new();
 

@@ -2,13 +2,13 @@ using System;
 using System.Collections.Generic;
 using Kiosk.Core.Ports;
 
-namespace Kiosk.Core.Tests.Support;
+namespace Kiosk.HostSim.Simulation;
 
 /// <summary>
 /// Named blobs in memory, shared across "reboots" of a rig. <see cref="TearNextWriteAfter"/>
 /// simulates power lost mid-write: only the first N bytes of the next write land, then it throws.
 /// </summary>
-internal sealed class MemoryStorage : IStorage
+public sealed class MemoryStorage : IStorage
 {
     private readonly Dictionary<string, byte[]> _blobs = new(StringComparer.Ordinal);
     private int _tearAfter = -1;
@@ -57,9 +57,4 @@ internal sealed class MemoryStorage : IStorage
     public void Delete(string name) => _blobs.Remove(name);
 
     public byte[] Snapshot(string name) => (byte[])_blobs[name].Clone();
-}
-
-internal sealed class PowerLossException : Exception
-{
-    public PowerLossException() : base("simulated power loss during a write") { }
 }
