@@ -24,6 +24,7 @@ namespace Kiosk.Core.Events
         private readonly EventRecord _scratch = new EventRecord();
         private long _lastSequence;
         private long _deliveredThrough;
+        private long _persistedThrough;
         private int _markCopy;
         private bool _nearlyFullWarned;
         private long _overwrittenUndelivered;
@@ -92,6 +93,7 @@ namespace Kiosk.Core.Events
             _deliveredThrough = ReadDeliveredMark();
             if (_deliveredThrough > _lastSequence)
                 _deliveredThrough = _lastSequence;
+            _persistedThrough = _deliveredThrough;
             TornSlotsFound = torn;
             return found;
         }
@@ -148,11 +150,24 @@ namespace Kiosk.Core.Events
         /// <summary>Records that everything through <paramref name="sequence"/> reached the broker. Never moves backwards.</summary>
         public void MarkDelivered(long sequence)
         {
-            if (sequence <= _deliveredThrough)
-                return;
+            MarkDelivered(sequence, true);
+        }
+
+        /// <summary>
+        /// As <see cref="MarkDelivered(long)"/>; with <paramref name="persist"/> false only in memory,
+        /// to spare the flash while a backlog drains. A mark lost to power failure only means some
+        /// events are sent twice, which consumers de-duplicate.
+        /// </summary>
+        public void MarkDelivered(long sequence, bool persist)
+        {
             if (sequence > _lastSequence)
                 sequence = _lastSequence;
-            _deliveredThrough = sequence;
+            if (sequence > _deliveredThrough)
+                _deliveredThrough = sequence;
+            if (!persist || _deliveredThrough <= _persistedThrough)
+                return;
+            sequence = _deliveredThrough;
+            _persistedThrough = sequence;
             // Two copies written alternately: a torn write spoils one, the other still holds.
             for (int i = 0; i < 8; i++)
                 _mark[i] = 0;

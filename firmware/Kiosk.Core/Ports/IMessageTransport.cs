@@ -16,8 +16,12 @@ namespace Kiosk.Core.Ports
 
         bool IsConnected { get; }
 
-        /// <summary>Queues a publish. Returns a message id that OnPublishAcknowledged reports for QoS 1, or -1 if it could not be queued.</summary>
-        int Publish(string topic, byte[] payload, int qos, bool retain);
+        /// <summary>
+        /// Queues a publish. Returns a message id that OnPublishAcknowledged reports for QoS 1, or -1
+        /// if it could not be queued. <paramref name="correlationData"/> (MQTT 5 only; null otherwise)
+        /// goes with replies so the sender can match them to its request.
+        /// </summary>
+        int Publish(string topic, byte[] payload, int qos, bool retain, byte[] correlationData);
 
         void Subscribe(string topicFilter, int qos);
 

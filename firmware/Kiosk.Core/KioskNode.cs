@@ -1,0 +1,266 @@
+using System;
+using Kiosk.Core.Commands;
+using Kiosk.Core.Config;
+using Kiosk.Core.Events;
+using Kiosk.Core.Json;
+using Kiosk.Core.Link;
+using Kiosk.Core.Loop;
+using Kiosk.Core.Ports;
+using Kiosk.Core.Protocol;
+using Kiosk.Core.Security;
+
+namespace Kiosk.Core
+{
+    /// <summary>
+    /// An entrance controller on the network: the <see cref="EntranceController"/> plus the MQTT
+    /// protocol around it (docs/protocol.md): connection with birth and will, store-and-forward of
+    /// events, heartbeat, retained state, and verified commands with correlated replies. It is the
+    /// loop's handler; the controller underneath works the same with the network gone.
+    /// </summary>
+    public sealed class KioskNode : IInputHandler
+    {
+        /// <summary>Backlog drain rate after an outage, events per second.</summary>
+        public const int BacklogPerSecond = 50;
+
+        private readonly EntranceController _controller;
+        private readonly ControllerConfig _config;
+        private readonly IMessageTransport _transport;
+        private readonly IWallClock _wallClock;
+        private readonly ISystemInfo _system;
+        private readonly Topics _topics;
+        private readonly MessageWriter _writer;
+        private readonly ConnectionManager _link;
+        private readonly Outbox _outbox;
+        private readonly CommandVerifier _verifier;
+        private readonly SignedCommand _command = new SignedCommand();
+        private readonly EventRecord _scratch = new EventRecord();
+        private readonly long _bootAt;
+        private long _nextHeartbeatAt;
+        private long _stateSignature = -1;
+
+        public KioskNode(EntranceController controller, IMessageTransport transport, TransportConnectOptions options,
+            byte[] commandKey, IHmacSha256 hmac, ISystemInfo system, ControllerPorts ports)
+        {
+            _controller = controller;
+            _config = controller.Config;
+            _transport = transport;
+            _wallClock = ports.WallClock;
+            _system = system;
+            _bootAt = ports.Clock.NowMillis;
+            _topics = new Topics(_config.Site, _config.DeviceId);
+            _writer = new MessageWriter(_config.Site, _config.DeviceId);
+            _link = new ConnectionManager(transport, options, _topics, _writer, ports.WallClock, controller.BootId,
+                new Backoff(Backoff.SeedFrom(_config.DeviceId, controller.BootId)));
+            _outbox = new Outbox(controller.Store, transport, _writer, _topics.Events, BacklogPerSecond);
+            _verifier = new CommandVerifier(_config.DeviceId, commandKey, hmac, ports.WallClock, ports.Storage);
+        }
+
+        public EntranceController Controller => _controller;
+        public Topics Topics => _topics;
+        public LinkState LinkState => _link.State;
+        public Outbox Outbox => _outbox;
+        public int Connection => _link.Connection;
+
+        public void OnInput(InputEvent input, long nowMillis)
+        {
+            switch (input.Kind)
+            {
+                case InputKind.TransportConnected:
+                    _link.Connected(nowMillis);
+                    _outbox.Start(nowMillis);
+                    _stateSignature = -1; // publish the state snapshot afresh
+                    _nextHeartbeatAt = nowMillis;
+                    break;
+                case InputKind.TransportLost:
+                    _link.Lost(nowMillis);
+                    _outbox.Stop();
+                    break;
+                case InputKind.PublishAcknowledged:
+                    long seq = _outbox.Acknowledged(input.Value);
+                    if (seq > 0 && _outbox.TryRead(seq, _scratch) && _scratch.Type == EventType.Call && _scratch.Code == 1)
+                        _controller.CallDelivered(_scratch.Source, nowMillis); // the duty room has the call: it rings
+                    break;
+                case InputKind.MessageReceived:
+                    Received((ReceivedMessage)input.Payload, nowMillis);
+                    break;
+            }
+            _controller.OnInput(input, nowMillis);
+        }
+
+        public void OnTick(long nowMillis)
+        {
+            _controller.OnTick(nowMillis);
+            _link.Tick(nowMillis);
+            if (_link.State != LinkState.Connected)
+                return;
+            if (_outbox.Stalled(nowMillis))
+            {
+                _link.Dead(nowMillis);
+                _outbox.Stop();
+                return;
+            }
+            _outbox.Pump(nowMillis);
+            PublishStateIfChanged();
+            if (nowMillis >= _nextHeartbeatAt)
+            {
+                _nextHeartbeatAt = nowMillis + _config.HeartbeatSeconds * 1000L;
+                _transport.Publish(_topics.Heartbeat, _writer.Heartbeat(_controller.BootId, (nowMillis - _bootAt) / 1000,
+                    _system.FreeMemory, _system.SignalDbm, _outbox.Backlog, _wallClock.IsSynced, Now()), 0, false, null);
+            }
+        }
+
+        public void OnInputsDropped(int dropped, long nowMillis)
+        {
+            _controller.OnInputsDropped(dropped, nowMillis);
+        }
+
+        private void Received(ReceivedMessage message, long nowMillis)
+        {
+            if (message.Topic == _topics.Commands)
+                HandleCommand(message, nowMillis);
+            else if (message.Topic == _topics.Status)
+                CheckOwnStatus(message);
+        }
+
+        /// <summary>
+        /// A retained "offline" for this device from an older (or this) connection means a late will
+        /// overwrote the birth: publish the birth again so late joiners see the truth.
+        /// </summary>
+        private void CheckOwnStatus(ReceivedMessage message)
+        {
+            if (_link.State != LinkState.Connected || message.Payload == null || message.Payload.Length > 512)
+                return;
+            try
+            {
+                char[] chars = new char[message.Payload.Length];
+                for (int i = 0; i < chars.Length; i++)
+                    chars[i] = (char)message.Payload[i];
+                JsonObject status = JsonParser.Parse(new string(chars)) as JsonObject;
+                if (status == null || !("offline".Equals(status.Get("state"))))
+                    return;
+                object boot = status.Get("boot");
+                object conn = status.Get("conn");
+                bool older = boot is long && conn is long
+                    && ((long)boot < _controller.BootId || ((long)boot == _controller.BootId && (long)conn <= _link.Connection));
+                if (older)
+                    _link.PublishBirth();
+            }
+            catch (JsonException)
+            {
+                // someone else's garbage on our status topic: not ours to act on
+            }
+        }
+
+        private void HandleCommand(ReceivedMessage message, long nowMillis)
+        {
+            string replyTopic;
+            string problem = CommandReader.Read(message.Payload, _command, out replyTopic);
+            string destination = message.ResponseTopic != null ? message.ResponseTopic : replyTopic != null ? replyTopic : _topics.Replies;
+            if (problem != null)
+            {
+                _controller.Log.Record(EventType.Command, (int)CommandResult.Invalid, "mqtt", Cut(problem));
+                Reply(destination, message.CorrelationData, _command.RequestId, _command.Command, CommandResult.Invalid, problem);
+                return;
+            }
+            string why;
+            CommandResult verdict = _verifier.Verify(_command, message.Retained, out why);
+            if (verdict != CommandResult.Ok)
+            {
+                // A security event: who claimed to send what, and why it was refused.
+                _controller.Log.Record(EventType.Command, (int)verdict, _command.Sender, Cut(_command.Command + ": " + why));
+                if (!message.Retained)
+                    Reply(destination, message.CorrelationData, _command.RequestId, _command.Command, verdict, why);
+                return;
+            }
+            string detail = "";
+            CommandResult result = Execute(_command, nowMillis, ref detail);
+            Reply(destination, message.CorrelationData, _command.RequestId, _command.Command, result, detail);
+        }
+
+        private CommandResult Execute(SignedCommand c, long nowMillis, ref string detail)
+        {
+            switch (c.Command)
+            {
+                case "unlock":
+                    return _controller.RemoteUnlock(c.Sender, nowMillis);
+                case "lockdown":
+                    if (c.Argument != "on" && c.Argument != "off")
+                    {
+                        detail = "arg must be on or off";
+                        return CommandResult.Invalid;
+                    }
+                    return _controller.SetLockDown(c.Argument == "on", c.Sender, nowMillis);
+                case "ack":
+                    int kind = Names.AlarmKindOf(c.Argument.Length == 0 ? "all" : c.Argument);
+                    if (kind < 0)
+                    {
+                        detail = "unknown alarm kind '" + c.Argument + "'";
+                        return CommandResult.Invalid;
+                    }
+                    return _controller.Acknowledge(kind, c.Sender, nowMillis);
+                case "answer":
+                    return _controller.AnswerCall(c.Argument, c.Sender, nowMillis);
+                case "end":
+                    return _controller.EndCall(c.Argument, c.Sender, nowMillis);
+                case "state":
+                    _link.PublishBirth();
+                    _stateSignature = -1;
+                    return CommandResult.Ok;
+                case "time":
+                    long unixMillis;
+                    if (!long.TryParse(c.Argument, out unixMillis) || unixMillis < 1577836800000L)
+                    {
+                        detail = "arg must be ms since 1970 (after 2020)";
+                        return CommandResult.Invalid;
+                    }
+                    return _controller.SetClock(new DateTime(JsonWriter.UnixEpochTicks + unixMillis * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc), c.Sender);
+                default:
+                    detail = "unknown command";
+                    return CommandResult.Invalid;
+            }
+        }
+
+        private void Reply(string topic, byte[] correlation, string requestId, string command, CommandResult result, string detail)
+        {
+            if (_link.State != LinkState.Connected)
+                return;
+            _transport.Publish(topic, _writer.Reply(requestId, command, result, detail, Now()), 1, false, correlation);
+        }
+
+        private void PublishStateIfChanged()
+        {
+            // Every field the snapshot shows, packed without overlap (counts below 256).
+            long signature = (long)_controller.DoorState
+                | (_controller.LockReleased ? 1L : 0L) << 4
+                | (long)_controller.Call.State << 5
+                | (long)(_controller.Alarms.LatchedCount & 0xFF) << 8
+                | (long)(ActiveAlarms() & 0xFF) << 16
+                | (_controller.Lights.IsNight ? 1L : 0L) << 24
+                | (_controller.LockDownActive ? 1L : 0L) << 25
+                | (_controller.FireActive ? 1L : 0L) << 26;
+            if (signature == _stateSignature)
+                return;
+            _stateSignature = signature;
+            _transport.Publish(_topics.State, _writer.State(_controller, Now()), 1, true, null);
+        }
+
+        private int ActiveAlarms()
+        {
+            int n = 0;
+            for (int i = 0; i < _controller.Alarms.Count; i++)
+                if (_controller.Alarms[i].Active)
+                    n++;
+            return n;
+        }
+
+        private long Now()
+        {
+            return EventLog.ToUnixMillis(_wallClock.UtcNow);
+        }
+
+        private static string Cut(string text)
+        {
+            return text.Length > EventRecord.MaxDetailLength ? text.Substring(0, EventRecord.MaxDetailLength) : text;
+        }
+    }
+}

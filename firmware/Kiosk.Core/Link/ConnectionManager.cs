@@ -1,0 +1,99 @@
+using Kiosk.Core.Ports;
+using Kiosk.Core.Protocol;
+
+namespace Kiosk.Core.Link
+{
+    /// <summary>
+    /// Keeps the device connected: connects with a last will ("offline", this boot and connection
+    /// number, retained), reconnects with jittered exponential backoff, and gives up on an attempt
+    /// that hangs. Nothing here blocks the loop: the transport reports back through input events,
+    /// and the door keeps working whatever the network does.
+    /// </summary>
+    public sealed class ConnectionManager
+    {
+        /// <summary>An attempt with no answer after this long is abandoned and retried.</summary>
+        public const int ConnectTimeoutMillis = 20000;
+
+        private readonly IMessageTransport _transport;
+        private readonly TransportConnectOptions _options;
+        private readonly Topics _topics;
+        private readonly MessageWriter _writer;
+        private readonly IWallClock _wallClock;
+        private readonly int _bootId;
+        private readonly Backoff _backoff;
+        private LinkState _state = LinkState.Waiting;
+        private long _nextAttemptAt;
+        private long _attemptStartedAt;
+        private int _connection;
+
+        public ConnectionManager(IMessageTransport transport, TransportConnectOptions options, Topics topics, MessageWriter writer,
+            IWallClock wallClock, int bootId, Backoff backoff)
+        {
+            _transport = transport;
+            _options = options;
+            _topics = topics;
+            _writer = writer;
+            _wallClock = wallClock;
+            _bootId = bootId;
+            _backoff = backoff;
+        }
+
+        public LinkState State => _state;
+
+        /// <summary>Connections made since boot; goes into birth and will so a late will from an older one is recognised.</summary>
+        public int Connection => _connection;
+
+        public int FailedAttempts => _backoff.Attempt;
+
+        public void Tick(long nowMillis)
+        {
+            if (_state == LinkState.Waiting && nowMillis >= _nextAttemptAt)
+            {
+                _state = LinkState.Connecting;
+                _attemptStartedAt = nowMillis;
+                _options.WillTopic = _topics.Status;
+                _options.WillPayload = _writer.Status(false, _bootId, _connection + 1, Kiosk.Core.Events.EventLog.ToUnixMillis(_wallClock.UtcNow));
+                _options.WillRetain = true;
+                _options.WillQos = 1;
+                _transport.BeginConnect(_options);
+            }
+            else if (_state == LinkState.Connecting && nowMillis - _attemptStartedAt >= ConnectTimeoutMillis)
+            {
+                _transport.Disconnect();
+                Lost(nowMillis);
+            }
+        }
+
+        /// <summary>The transport connected: publish the birth and (re-)subscribe.</summary>
+        public void Connected(long nowMillis)
+        {
+            _state = LinkState.Connected;
+            _connection++;
+            _backoff.Reset();
+            PublishBirth();
+            _transport.Subscribe(_topics.Commands, 1);
+            _transport.Subscribe(_topics.Status, 1);
+        }
+
+        public void PublishBirth()
+        {
+            _transport.Publish(_topics.Status, _writer.Status(true, _bootId, _connection, Kiosk.Core.Events.EventLog.ToUnixMillis(_wallClock.UtcNow)), 1, true, null);
+        }
+
+        /// <summary>The connection dropped, an attempt failed, or the link was found dead: wait, then try again.</summary>
+        public void Lost(long nowMillis)
+        {
+            if (_state == LinkState.Waiting)
+                return;
+            _state = LinkState.Waiting;
+            _nextAttemptAt = nowMillis + _backoff.Next();
+        }
+
+        /// <summary>Drops a connection that has stopped acknowledging, and reconnects.</summary>
+        public void Dead(long nowMillis)
+        {
+            _transport.Disconnect();
+            Lost(nowMillis);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using Kiosk.Core.Json;
+using Kiosk.Core.Security;
+
+namespace Kiosk.Core.Protocol
+{
+    /// <summary>
+    /// Reads a command payload strictly: size limit, valid JSON, version 1, every field present with
+    /// the right type and length, no control characters, no unknown fields. Anything else is refused
+    /// with a reason, and nothing is executed.
+    /// </summary>
+    public static class CommandReader
+    {
+        public const int MaxPayloadBytes = 1024;
+
+        private static readonly string[] Known = { "v", "id", "dev", "cmd", "arg", "from", "iat", "exp", "ctr", "mac", "reply" };
+        private static readonly string[] Commands = { "unlock", "lockdown", "ack", "answer", "end", "state", "time" };
+
+        /// <summary>Parses <paramref name="payload"/> into <paramref name="into"/>; returns null when valid, else the reason.</summary>
+        public static string Read(byte[] payload, SignedCommand into, out string replyTopic)
+        {
+            replyTopic = null;
+            if (payload == null || payload.Length == 0)
+                return "empty payload";
+            if (payload.Length > MaxPayloadBytes)
+                return "payload of " + payload.Length + " bytes exceeds " + MaxPayloadBytes;
+            char[] chars = new char[payload.Length];
+            for (int i = 0; i < payload.Length; i++)
+            {
+                if (payload[i] > 127)
+                    return "non-ASCII byte at " + i + " (escape it as \\u)";
+                chars[i] = (char)payload[i];
+            }
+            JsonObject obj;
+            try
+            {
+                obj = JsonParser.Parse(new string(chars)) as JsonObject;
+            }
+            catch (JsonException e)
+            {
+                return "malformed JSON: " + e.Message;
+            }
+            if (obj == null)
+                return "not a JSON object";
+            for (int i = 0; i < obj.Names.Count; i++)
+                if (!IsKnown((string)obj.Names[i]))
+                    return "unknown field '" + (string)obj.Names[i] + "'";
+
+            object version = obj.Get("v");
+            if (!(version is long) || (long)version != 1)
+                return "'v' must be 1";
+            string problem = Text(obj, "id", 64, true, out into.RequestId)
+                ?? Text(obj, "dev", 32, true, out into.DeviceId)
+                ?? Text(obj, "cmd", 16, true, out into.Command)
+                ?? Text(obj, "arg", 64, false, out into.Argument)
+                ?? Text(obj, "from", 48, true, out into.Sender)
+                ?? Number(obj, "iat", out into.IssuedAt)
+                ?? Number(obj, "exp", out into.ExpiresAt)
+                ?? Number(obj, "ctr", out into.Counter)
+                ?? Text(obj, "mac", 64, true, out into.Mac)
+                ?? Text(obj, "reply", 128, false, out replyTopic);
+            if (problem != null)
+                return problem;
+            if (!IsCommand(into.Command))
+                return "unknown command '" + into.Command + "'";
+            if (into.Mac.Length != 64)
+                return "'mac' must be 64 hex digits";
+            if (replyTopic != null && (replyTopic.IndexOf('#') >= 0 || replyTopic.IndexOf('+') >= 0))
+                return "'reply' may not contain wildcards";
+            return null;
+        }
+
+        private static bool IsKnown(string name)
+        {
+            for (int i = 0; i < Known.Length; i++)
+                if (Known[i] == name)
+                    return true;
+            return false;
+        }
+
+        private static bool IsCommand(string name)
+        {
+            for (int i = 0; i < Commands.Length; i++)
+                if (Commands[i] == name)
+                    return true;
+            return false;
+        }
+
+        private static string Text(JsonObject obj, string name, int max, bool required, out string value)
+        {
+            value = "";
+            object raw = obj.Get(name);
+            if (raw == null)
+            {
+                if (!required && name == "reply")
+                    value = null;
+                return required ? "'" + name + "' is required" : null;
+            }
+            string text = raw as string;
+            if (text == null)
+                return "'" + name + "' must be a string";
+            if ((required && text.Length == 0) || text.Length > max)
+                return "'" + name + "' must be " + (required ? "1" : "0") + ".." + max + " characters";
+            for (int i = 0; i < text.Length; i++)
+                if (text[i] < ' ' || text[i] > '~')
+                    return "'" + name + "' may hold printable ASCII only";
+            value = text;
+            return null;
+        }
+
+        private static string Number(JsonObject obj, string name, out long value)
+        {
+            value = 0;
+            object raw = obj.Get(name);
+            if (!(raw is long))
+                return "'" + name + "' must be a whole number";
+            value = (long)raw;
+            if (value < 0)
+                return "'" + name + "' must not be negative";
+            return null;
+        }
+    }
+}

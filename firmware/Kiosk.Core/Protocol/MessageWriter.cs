@@ -1,0 +1,85 @@
+using Kiosk.Core.Alarms;
+using Kiosk.Core.Call;
+using Kiosk.Core.Commands;
+using Kiosk.Core.Door;
+using Kiosk.Core.Events;
+
+namespace Kiosk.Core.Protocol
+{
+    /// <summary>Every payload the device publishes, written by the core so device and console agree by construction (docs/protocol.md).</summary>
+    public sealed class MessageWriter
+    {
+        public const int Version = 1;
+        private readonly JsonWriter _json = new JsonWriter();
+        private readonly string _site;
+        private readonly string _deviceId;
+
+        public MessageWriter(string site, string deviceId)
+        {
+            _site = site;
+            _deviceId = deviceId;
+        }
+
+        public byte[] Event(EventRecord e)
+        {
+            _json.Begin().Field("v", Version).Field("site", _site).Field("dev", _deviceId)
+                .Field("boot", e.BootId).Field("seq", e.Sequence).Time("ts", e.UnixMillis).Field("synced", e.TimeSynced)
+                .Field("type", Names.Of(e.Type)).Field("code", e.Code);
+            string name = CodeName(e);
+            if (name != null)
+                _json.Field("name", name);
+            return _json.Field("src", e.Source).Field("detail", e.Detail).EndToBytes();
+        }
+
+        /// <summary>Birth (online) or will (offline). (boot, conn) orders them: a late will from an older connection loses.</summary>
+        public byte[] Status(bool online, int bootId, int connection, long unixMillis)
+        {
+            return _json.Begin().Field("v", Version).Field("dev", _deviceId).Field("state", online ? "online" : "offline")
+                .Field("boot", bootId).Field("conn", connection).Time("ts", unixMillis).EndToBytes();
+        }
+
+        public byte[] State(EntranceController c, long unixMillis)
+        {
+            _json.Begin().Field("v", Version).Field("dev", _deviceId).Field("boot", c.BootId).Time("ts", unixMillis)
+                .Field("door", DoorStateNames.Of(c.DoorState)).Field("lock", c.LockReleased ? "released" : "secure")
+                .Field("lockdown", c.LockDownActive).Field("fire", c.FireActive)
+                .Field("call", CallStateNames.Of(c.Call.State)).Field("callId", c.Call.CallId)
+                .Field("night", c.Lights.IsNight).Field("light", c.Lights.LevelPercent);
+            _json.BeginArray("latched");
+            for (int i = 0; i < c.Alarms.Count; i++)
+            {
+                Alarm alarm = c.Alarms[i];
+                if (alarm.Latched)
+                    _json.Item(Names.Of(alarm.Kind) + ":" + alarm.Name + (alarm.Active ? ":active" : ""));
+            }
+            return _json.EndArray().EndToBytes();
+        }
+
+        public byte[] Heartbeat(int bootId, long uptimeSeconds, long freeMemory, int signalDbm, long backlog, bool synced, long unixMillis)
+        {
+            return _json.Begin().Field("v", Version).Field("dev", _deviceId).Field("boot", bootId).Time("ts", unixMillis)
+                .Field("uptime", uptimeSeconds).Field("freeMem", freeMemory).Field("rssi", signalDbm)
+                .Field("backlog", backlog).Field("synced", synced).EndToBytes();
+        }
+
+        public byte[] Reply(string requestId, string command, CommandResult result, string detail, long unixMillis)
+        {
+            return _json.Begin().Field("v", Version).Field("id", requestId).Field("dev", _deviceId).Field("cmd", command)
+                .Field("result", Names.Of(result)).Field("detail", detail).Time("ts", unixMillis).EndToBytes();
+        }
+
+        private static string CodeName(EventRecord e)
+        {
+            switch (e.Type)
+            {
+                case EventType.DoorState: return DoorStateNames.Of((DoorState)e.Code);
+                case EventType.AlarmRaised:
+                case EventType.AlarmRestored:
+                case EventType.AlarmReset: return Names.Of((AlarmKind)e.Code);
+                case EventType.Call: return CallStateNames.Of((CallState)e.Code);
+                case EventType.Command: return Names.Of((CommandResult)e.Code);
+                default: return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Kiosk.Core.Alarms;
+using Kiosk.Core.Commands;
+using Kiosk.Core.Events;
+
+namespace Kiosk.Core.Protocol
+{
+    /// <summary>Wire names for the core's enums (nanoFramework's Enum.ToString gives numbers). docs/protocol.md lists them.</summary>
+    public static class Names
+    {
+        private static readonly string[] EventTypes =
+        {
+            "", "boot", "door", "alarm-raised", "alarm-restored", "alarm-reset", "call", "command", "input-fault",
+            "input-recovered", "patrol", "lighting", "day-night", "store-warning", "inputs-dropped", "clock-set", "lamp-relay",
+        };
+
+        private static readonly string[] AlarmKinds =
+            { "", "forced-open", "held-open", "tamper", "fire", "perimeter", "emergency", "lamp-failure", "input-fault", "door-fault" };
+
+        private static readonly string[] Results =
+            { "ok", "rejected", "expired", "replay", "bad-signature", "busy", "door-not-opened", "invalid" };
+
+        public static string Of(EventType type)
+        {
+            int i = (int)type;
+            return i > 0 && i < EventTypes.Length ? EventTypes[i] : "unknown";
+        }
+
+        public static string Of(AlarmKind kind)
+        {
+            int i = (int)kind;
+            return i > 0 && i < AlarmKinds.Length ? AlarmKinds[i] : "unknown";
+        }
+
+        public static string Of(CommandResult result)
+        {
+            int i = (int)result;
+            return i >= 0 && i < Results.Length ? Results[i] : "unknown";
+        }
+
+        /// <summary>The alarm kind for a wire name, or 0 for "all".</summary>
+        public static int AlarmKindOf(string name)
+        {
+            for (int i = 1; i < AlarmKinds.Length; i++)
+                if (AlarmKinds[i] == name)
+                    return i;
+            return name == "all" ? 0 : -1;
+        }
+    }
+}

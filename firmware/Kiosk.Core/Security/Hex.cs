@@ -1,0 +1,55 @@
+namespace Kiosk.Core.Security
+{
+    /// <summary>Lower-case hex, the encoding of keys and MACs in configs and on the wire.</summary>
+    public static class Hex
+    {
+        private const string Digits = "0123456789abcdef";
+
+        public static string Encode(byte[] data)
+        {
+            char[] chars = new char[data.Length * 2];
+            for (int i = 0; i < data.Length; i++)
+            {
+                chars[2 * i] = Digits[data[i] >> 4];
+                chars[2 * i + 1] = Digits[data[i] & 0xF];
+            }
+            return new string(chars);
+        }
+
+        /// <summary>Decodes hex (either case); null when the text is not even-length hex.</summary>
+        public static byte[] Decode(string text)
+        {
+            if (text == null || text.Length % 2 != 0)
+                return null;
+            byte[] data = new byte[text.Length / 2];
+            for (int i = 0; i < data.Length; i++)
+            {
+                int high = Nibble(text[2 * i]);
+                int low = Nibble(text[2 * i + 1]);
+                if (high < 0 || low < 0)
+                    return null;
+                data[i] = (byte)((high << 4) | low);
+            }
+            return data;
+        }
+
+        /// <summary>Compares in time independent of where the first difference is, so a forger learns nothing from timing.</summary>
+        public static bool FixedTimeEquals(byte[] a, byte[] b)
+        {
+            if (a == null || b == null || a.Length != b.Length)
+                return false;
+            int diff = 0;
+            for (int i = 0; i < a.Length; i++)
+                diff |= a[i] ^ b[i];
+            return diff == 0;
+        }
+
+        private static int Nibble(char c)
+        {
+            if (c >= '0' && c <= '9') return c - '0';
+            if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+            if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+            return -1;
+        }
+    }
+}
