@@ -1,14 +1,47 @@
 using System.Collections.Generic;
+using System.Diagnostics;
 using Kiosk.Core.Ports;
 
 namespace Kiosk.HostSim.Simulation;
 
-/// <summary>An output pin that remembers every level written to it, in order.</summary>
+/// <summary>
+/// An output pin that remembers every level written to it, in order, and when (real time, for
+/// latency measurements). Safe to read from another thread while a board's loop writes it.
+/// </summary>
 public sealed class SimOutput : IDigitalOutput
 {
-    public List<bool> Writes { get; } = new();
+    private readonly object _gate = new();
+    private readonly List<bool> _writes = new();
+    private long _lastWriteTicks;
 
-    public bool? Level => Writes.Count == 0 ? null : Writes[^1];
+    /// <summary>Every level written, oldest first (the live list: read it only when the loop is not running).</summary>
+    public List<bool> Writes => _writes;
 
-    public void Write(bool high) => Writes.Add(high);
+    public bool? Level
+    {
+        get
+        {
+            lock (_gate)
+                return _writes.Count == 0 ? null : _writes[^1];
+        }
+    }
+
+    /// <summary>Stopwatch timestamp of the last write.</summary>
+    public long LastWriteTimestamp
+    {
+        get
+        {
+            lock (_gate)
+                return _lastWriteTicks;
+        }
+    }
+
+    public void Write(bool high)
+    {
+        lock (_gate)
+        {
+            _writes.Add(high);
+            _lastWriteTicks = Stopwatch.GetTimestamp();
+        }
+    }
 }

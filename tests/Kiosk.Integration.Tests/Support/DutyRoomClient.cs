@@ -1,0 +1,163 @@
+using System;
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Kiosk.Core.Protocol;
+using Kiosk.Core.Security;
+using Kiosk.HostSim.Adapters;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace Kiosk.Integration.Tests.Support;
+
+/// <summary>
+/// The duty room's side, as a plain MQTTnet client: receives events, de-duplicating by
+/// (device, boot, sequence) the way a consumer must, and sends signed commands.
+/// </summary>
+public sealed class DutyRoomClient : IAsyncDisposable
+{
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private readonly ConcurrentQueue<(string Topic, byte[] Payload, bool Retained, byte[]? Correlation)> _received = new();
+    private readonly object _gate = new();
+    private readonly Dictionary<(string Dev, long Boot, long Seq), JsonElement> _events = new();
+    private readonly CommandWriter _writer = new();
+    private long _counter = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    public int DuplicatesDropped { get; private set; }
+
+    /// <summary>The bytes of the last command sent, for replaying it.</summary>
+    public byte[] LastPayload { get; private set; } = Array.Empty<byte>();
+
+    /// <summary>Every event message in arrival order (duplicates included).</summary>
+    public List<(long Boot, long Seq)> Arrivals { get; } = new();
+
+    public static async Task<DutyRoomClient> ConnectAsync(int port, MqttProtocolVersion version = MqttProtocolVersion.V500, string clientId = "dutyroom")
+    {
+        var room = new DutyRoomClient();
+        room._client.ApplicationMessageReceivedAsync += e =>
+        {
+            var m = e.ApplicationMessage;
+            room.Take(m.Topic, m.Payload.ToArray(), m.Retain, m.CorrelationData);
+            return Task.CompletedTask;
+        };
+        await room._client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port)
+            .WithClientId(clientId + "-" + Guid.NewGuid().ToString("N")[..6]).WithProtocolVersion(version).Build());
+        await room._client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter("kiosk/v1/#", MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        return room;
+    }
+
+    public IMqttClient Client => _client;
+
+    public IReadOnlyList<(string Topic, byte[] Payload, bool Retained, byte[]? Correlation)> Received => _received.ToList();
+
+    public int UniqueEvents
+    {
+        get { lock (_gate) return _events.Count; }
+    }
+
+    public List<JsonElement> Events(string device)
+    {
+        lock (_gate)
+            return _events.Where(e => e.Key.Dev == device).OrderBy(e => e.Key.Boot).ThenBy(e => e.Key.Seq).Select(e => e.Value).ToList();
+    }
+
+    public List<JsonElement> Messages(string topicSuffix) =>
+        _received.Where(m => m.Topic.EndsWith(topicSuffix, StringComparison.Ordinal))
+            .Select(m => JsonDocument.Parse(m.Payload).RootElement.Clone()).ToList();
+
+    /// <summary>Sends a signed command (MQTT 5: with response topic and correlation data) and returns the request id.</summary>
+    public async Task<string> SendAsync(string site, string device, byte[] key, string command, string argument = "",
+        Action<SignedCommand>? tamper = null, bool retain = false, string? payloadReply = null, byte[]? correlation = null, string sender = "operator:li", int ageSeconds = 0)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - ageSeconds;
+        var signed = new SignedCommand
+        {
+            RequestId = "req-" + Guid.NewGuid().ToString("N")[..12],
+            DeviceId = device,
+            Command = command,
+            Argument = argument,
+            Sender = sender,
+            IssuedAt = now,
+            ExpiresAt = now + 30,
+            Counter = Interlocked.Increment(ref _counter),
+        };
+        CommandSigner.Sign(signed, key, new BclHmacSha256());
+        tamper?.Invoke(signed); // altered after signing: the MAC no longer matches, or the fields are stale
+        var payload = _writer.WriteSigned(signed, payloadReply);
+        LastPayload = payload;
+        var builder = new MqttApplicationMessageBuilder()
+            .WithTopic(new Topics(site, device).Commands)
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithRetainFlag(retain);
+        if (correlation is not null)
+            builder.WithResponseTopic("kiosk/v1/" + site + "/dutyroom/replies").WithCorrelationData(correlation);
+        await _client.PublishAsync(builder.Build());
+        return signed.RequestId;
+    }
+
+    /// <summary>Publishes raw bytes to a device's command topic (forged, malformed, replayed payloads).</summary>
+    public Task PublishRawAsync(string topic, byte[] payload, bool retain = false) =>
+        _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(retain).Build());
+
+    public JsonElement? ReplyTo(string requestId)
+    {
+        foreach (var m in _received)
+        {
+            if (!m.Topic.Contains("repl", StringComparison.Ordinal))
+                continue;
+            var root = JsonDocument.Parse(m.Payload).RootElement;
+            if (root.TryGetProperty("id", out var id) && id.GetString() == requestId)
+                return root.Clone();
+        }
+        return null;
+    }
+
+    public (string Topic, byte[]? Correlation)? ReplyMessage(string requestId)
+    {
+        foreach (var m in _received)
+        {
+            if (!m.Topic.Contains("repl", StringComparison.Ordinal))
+                continue;
+            var root = JsonDocument.Parse(m.Payload).RootElement;
+            if (root.TryGetProperty("id", out var id) && id.GetString() == requestId)
+                return (m.Topic, m.Correlation);
+        }
+        return null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _client.DisconnectAsync();
+        }
+        catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException)
+        {
+            // the broker may already be gone
+        }
+        _client.Dispose();
+    }
+
+    private void Take(string topic, byte[] payload, bool retained, byte[]? correlation)
+    {
+        _received.Enqueue((topic, payload, retained, correlation));
+        if (!topic.EndsWith("/events", StringComparison.Ordinal))
+            return;
+        var root = JsonDocument.Parse(payload).RootElement.Clone();
+        var key = (root.GetProperty("dev").GetString()!, root.GetProperty("boot").GetInt64(), root.GetProperty("seq").GetInt64());
+        lock (_gate)
+        {
+            Arrivals.Add((key.Item2, key.Item3));
+            if (!_events.TryAdd(key, root))
+                DuplicatesDropped++;
+        }
+    }
+}
