@@ -1,0 +1,61 @@
+using System;
+using Kiosk.Core.Loop;
+using Kiosk.Core.Ports;
+using Kiosk.HostSim.Adapters;
+
+namespace Kiosk.Core.Tests.Support;
+
+/// <summary>An <see cref="EntranceRig"/> with the protocol layer on top, over a fake transport the test plays broker with.</summary>
+internal sealed class NodeRig
+{
+    public static readonly byte[] Key = Convert.FromHexString("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
+
+    public NodeRig(EntranceRig? rig = null)
+    {
+        Rig = rig ?? new EntranceRig();
+        Transport = new FakeTransport();
+        Transport.SetListener(new QueueingTransportListener(Rig.Queue, Rig.Clock));
+        var ports = new ControllerPorts { Clock = Rig.Clock, WallClock = Rig.Clock, Storage = Rig.Storage };
+        Node = new KioskNode(Rig.Controller, Transport, new TransportConnectOptions { Host = "broker", ClientId = "kiosk-main-gate" },
+            Key, new BclHmacSha256(), new ProcessSystemInfo(), ports);
+        Loop = new ControllerLoop(Rig.Queue, Rig.Clock, Node, EntranceRig.TickMillis);
+    }
+
+    public EntranceRig Rig { get; }
+    public FakeTransport Transport { get; }
+    public KioskNode Node { get; }
+    public ControllerLoop Loop { get; }
+
+    public void Run(long millis) => Loop.RunFor(Rig.Clock, millis);
+
+    /// <summary>The broker accepts the connection attempt.</summary>
+    public void Connect()
+    {
+        Transport.IsConnected = true;
+        Transport.Listener!.OnConnected(false);
+        Run(20);
+    }
+
+    public void Drop()
+    {
+        Transport.IsConnected = false;
+        Transport.Listener!.OnConnectionLost("test");
+        Run(20);
+    }
+
+    /// <summary>PUBACKs every QoS 1 publish not yet acknowledged.</summary>
+    public int AckAll()
+    {
+        var n = 0;
+        foreach (var p in Transport.Published)
+            if (p.Qos == 1 && _acked.Add(p.Id))
+            {
+                Transport.Listener!.OnPublishAcknowledged(p.Id);
+                n++;
+            }
+        Run(20);
+        return n;
+    }
+
+    private readonly System.Collections.Generic.HashSet<int> _acked = new();
+}
