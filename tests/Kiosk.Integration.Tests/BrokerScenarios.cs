@@ -6,7 +6,7 @@ using Kiosk.Core.Config;
 using Kiosk.Core.Link;
 using Kiosk.Core.Protocol;
 using Kiosk.HostSim.Simulation;
-using Kiosk.Integration.Tests.Brokers;
+using Kiosk.HostSim.Brokers;
 using Kiosk.Integration.Tests.Support;
 using MQTTnet;
 using MQTTnet.Formatter;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Kiosk.Integration.Tests.Brokers;
+namespace Kiosk.HostSim.Brokers;
 
-internal static class FreePort
+public static class FreePort
 {
     public static int Next()
     {

@@ -1,9 +1,9 @@
 using System;
 using System.Threading.Tasks;
 
-namespace Kiosk.Integration.Tests.Brokers;
+namespace Kiosk.HostSim.Brokers;
 
-/// <summary>A real MQTT broker on a loopback port that a test can stop and start again.</summary>
+/// <summary>A real MQTT broker on a loopback port that can be stopped and started again (tests, benchmarks, the simulated site).</summary>
 public interface IBroker : IAsyncDisposable
 {
     string Name { get; }

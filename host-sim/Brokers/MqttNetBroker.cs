@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using MQTTnet.Server;
 
-namespace Kiosk.Integration.Tests.Brokers;
+namespace Kiosk.HostSim.Brokers;
 
 /// <summary>MQTTnet's broker, in-process on a free loopback port. A restart is a new server: retained messages are gone, as after a real broker restart without persistence.</summary>
 public sealed class MqttNetBroker : IBroker

@@ -4,11 +4,11 @@ using System.IO;
 using System.Net.Sockets;
 using System.Threading.Tasks;
 
-namespace Kiosk.Integration.Tests.Brokers;
+namespace Kiosk.HostSim.Brokers;
 
 /// <summary>
 /// Mosquitto from Debian's package, started on a free loopback port with a config written for
-/// the test. .ci/run installs it; without it these tests fail and say how to install it.
+/// the run. .ci/run installs it; without it, starting fails and says how to install it.
 /// </summary>
 public sealed class MosquittoBroker : IBroker
 {
@@ -34,7 +34,7 @@ public sealed class MosquittoBroker : IBroker
             "mosquitto is not installed: run 'apt-get install -y mosquitto' (.ci/run does this).");
         Directory.CreateDirectory(_folder);
         var conf = Path.Combine(_folder, "mosquitto.conf");
-        await File.WriteAllTextAsync(conf, $"listener {Port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 5000\n");
+        await File.WriteAllTextAsync(conf, $"listener {Port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 5000\nset_tcp_nodelay true\n");
         _process = Process.Start(new ProcessStartInfo(exe, $"-c {conf}")
         {
             RedirectStandardOutput = true,

@@ -1,0 +1,124 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Kiosk.Core.Config;
+using Kiosk.Core.Link;
+using Kiosk.Core.Ports;
+using Kiosk.Core.Protocol;
+using Kiosk.Core.Security;
+using Kiosk.HostSim.Adapters;
+using Kiosk.HostSim.Brokers;
+using Kiosk.HostSim.Simulation;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace Kiosk.Bench;
+
+/// <summary>
+/// Operator unlock published → lock output written, on a simulated board in real time over a real
+/// broker, next to a bare publish → receive round trip between two clients on the same broker.
+/// </summary>
+internal static class UnlockLatencyBench
+{
+    private static readonly byte[] Key = Convert.FromHexString("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+
+    public static async Task RunAsync(IBroker broker, int commands)
+    {
+        await broker.StartAsync();
+        try
+        {
+            var bare = await BareRoundTripAsync(broker.Port, commands);
+            var unlock = await UnlockAsync(broker.Port, commands);
+            Console.WriteLine($"{broker.Name,-9} bare publish→receive  p50 {P(bare, 50),6:F2} ms  p99 {P(bare, 99),6:F2} ms  (n={bare.Count})");
+            Console.WriteLine($"{broker.Name,-9} unlock→lock energised p50 {P(unlock, 50),6:F2} ms  p99 {P(unlock, 99),6:F2} ms  (n={unlock.Count})  ratio p50 {P(unlock, 50) / P(bare, 50):F2}x");
+        }
+        finally
+        {
+            await broker.StopAsync();
+        }
+    }
+
+    private static double P(List<double> samples, int percentile)
+    {
+        var sorted = samples.OrderBy(s => s).ToList();
+        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
+    }
+
+    private static async Task<IMqttClient> ClientAsync(int port, string id)
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId(id).Build());
+        return client;
+    }
+
+    private static async Task<List<double>> BareRoundTripAsync(int port, int n)
+    {
+        using var sender = await ClientAsync(port, "bench-sender");
+        using var receiver = await ClientAsync(port, "bench-receiver");
+        var arrived = new SemaphoreSlim(0);
+        receiver.ApplicationMessageReceivedAsync += _ => { arrived.Release(); return Task.CompletedTask; };
+        await receiver.SubscribeAsync("bench/rtt", MqttQualityOfServiceLevel.AtLeastOnce);
+        var samples = new List<double>();
+        var payload = new byte[200];
+        for (var i = 0; i < n + 50; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await sender.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("bench/rtt").WithPayload(payload)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+            await arrived.WaitAsync();
+            if (i >= 50)
+                samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        return samples;
+    }
+
+    private static async Task<List<double>> UnlockAsync(int port, int n)
+    {
+        var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "configs", "main-gate.json"));
+        var config = ConfigReader.Read(json, new ConfigErrors())!;
+        var connect = new TransportConnectOptions { Host = "127.0.0.1", Port = port, UseTls = false, ClientId = "kiosk-bench", ProtocolVersion = 5 };
+        using var board = new SimulatedBoard(config, connect, Key).Start();
+        while (board.Node.LinkState != LinkState.Connected)
+            await Task.Delay(10);
+        using var console = await ClientAsync(port, "bench-console");
+        var writer = new CommandWriter();
+        var hmac = new BclHmacSha256();
+        var counter = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var topic = new Topics(config.Site, config.DeviceId).Commands;
+        var samples = new List<double>();
+
+        async Task SendAsync(string command, string arg)
+        {
+            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            var signed = new SignedCommand { RequestId = "b" + counter, DeviceId = config.DeviceId, Command = command, Argument = arg,
+                Sender = "operator:bench", IssuedAt = now, ExpiresAt = now + 30, Counter = ++counter };
+            await console.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(writer.Write(signed, Key, hmac, null))
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        }
+
+        for (var i = 0; i < n + 20; i++)
+        {
+            var writesBefore = board.Lock.Writes.Count;
+            var start = Stopwatch.GetTimestamp();
+            await SendAsync("unlock", "");
+            while (!board.LockReleased)
+                Thread.SpinWait(50);
+            var elapsed = Stopwatch.GetElapsedTime(start, board.Lock.LastWriteTimestamp).TotalMilliseconds;
+            if (i >= 20)
+                samples.Add(elapsed);
+            // Secure it again (lock-down on, off) so the next unlock writes the pin afresh.
+            await SendAsync("lockdown", "on");
+            while (board.LockReleased)
+                await Task.Delay(1);
+            await SendAsync("lockdown", "off");
+            _ = writesBefore;
+        }
+        return samples;
+    }
+}
