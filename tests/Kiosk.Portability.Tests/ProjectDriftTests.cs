@@ -10,28 +10,16 @@ namespace Kiosk.Portability.Tests;
 /// </summary>
 public sealed class ProjectDriftTests : IDisposable
 {
-    private readonly string _scratch = Path.Combine(Path.GetTempPath(), "kiosk-drift-" + Guid.NewGuid().ToString("N"));
+    private readonly ScratchFirmware _scratch = new();
     private readonly string _firmware;
 
-    public ProjectDriftTests()
-    {
-        var root = RepositoryRoot.Find();
-        foreach (var folder in FirmwareCheck.SourceFolders)
-            CopyTree(Path.Combine(root, folder), Path.Combine(_scratch, folder));
-        _firmware = Path.Combine(_scratch, "firmware/Kiosk.Firmware");
-    }
+    public ProjectDriftTests() => _firmware = _scratch.PathOf("firmware/Kiosk.Firmware");
 
-    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+    public void Dispose() => _scratch.Dispose();
 
-    private FirmwareCheckReport Check() => FirmwareCheck.Run(_scratch, NfApiStubs.Folder);
+    private FirmwareCheckReport Check() => _scratch.Check();
 
-    private void Edit(string relativePath, string from, string to)
-    {
-        var path = Path.Combine(_scratch, relativePath);
-        var text = File.ReadAllText(path);
-        Assert.Contains(from, text);
-        File.WriteAllText(path, text.Replace(from, to, StringComparison.Ordinal));
-    }
+    private void Edit(string relativePath, string from, string to) => _scratch.Edit(relativePath, from, to);
 
     [Fact]
     public void The_unchanged_copy_is_clean()
@@ -44,7 +32,7 @@ public sealed class ProjectDriftTests : IDisposable
     [Fact]
     public void A_core_file_missing_from_the_nfproj_is_named()
     {
-        File.WriteAllText(Path.Combine(_scratch, "firmware/Kiosk.Core/Forgotten.cs"), "namespace Kiosk.Core { class Forgotten { } }");
+        File.WriteAllText(_scratch.PathOf("firmware/Kiosk.Core/Forgotten.cs"), "namespace Kiosk.Core { class Forgotten { } }");
 
         var report = Check();
 
@@ -94,20 +82,11 @@ public sealed class ProjectDriftTests : IDisposable
     [Fact]
     public void Non_portable_code_in_the_core_fails_with_file_and_line()
     {
-        File.WriteAllText(Path.Combine(_scratch, "firmware/Kiosk.Core/Loop/InputKind.cs"),
+        File.WriteAllText(_scratch.PathOf("firmware/Kiosk.Core/Loop/InputKind.cs"),
             "namespace Kiosk.Core.Loop\n{\n    public enum InputKind { None, DigitalEdge, TransportConnected, TransportLost, MessageReceived, PublishAcknowledged, ClockSynced }\n    class Bad { System.Collections.Generic.List<int> _x; }\n}\n");
 
         var report = Check();
 
         Assert.Contains(report.CompileErrors, e => e.StartsWith("firmware/Kiosk.Core/Loop/InputKind.cs(4,", StringComparison.Ordinal));
-    }
-
-    private static void CopyTree(string from, string to)
-    {
-        foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
-            Directory.CreateDirectory(dir.Replace(from, to, StringComparison.Ordinal));
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-            File.Copy(file, file.Replace(from, to, StringComparison.Ordinal));
     }
 }
