@@ -104,7 +104,6 @@ internal static class UnlockLatencyBench
 
         for (var i = 0; i < n + 20; i++)
         {
-            var writesBefore = board.Lock.Writes.Count;
             var start = Stopwatch.GetTimestamp();
             await SendAsync("unlock", "");
             while (!board.LockReleased)
@@ -117,7 +116,6 @@ internal static class UnlockLatencyBench
             while (board.LockReleased)
                 await Task.Delay(1);
             await SendAsync("lockdown", "off");
-            _ = writesBefore;
         }
         return samples;
     }

@@ -26,6 +26,13 @@ public sealed class SimOutput : IDigitalOutput
         }
     }
 
+    /// <summary>A copy of every level written so far, safe while the loop runs.</summary>
+    public bool[] Snapshot()
+    {
+        lock (_gate)
+            return _writes.ToArray();
+    }
+
     /// <summary>Stopwatch timestamp of the last write.</summary>
     public long LastWriteTimestamp
     {

@@ -23,22 +23,8 @@ public sealed class SimulatedBoard : IDisposable
         Storage = storage ?? new MemoryStorage();
         Clock = clock ?? new VirtualClock(DateTime.UtcNow, synced: true);
         Queue = new InputQueue(512);
-        Inputs = new SimInput[config.Inputs.Length];
-        for (var i = 0; i < Inputs.Length; i++)
-            Inputs[i] = new SimInput(Queue, i, !config.Inputs[i].ActiveHigh);
-        Outputs = new SimOutput[config.Outputs.Length];
-        for (var i = 0; i < Outputs.Length; i++)
-            Outputs[i] = new SimOutput();
-        var ports = new ControllerPorts
-        {
-            Lock = Lock,
-            Inputs = Inputs,
-            Outputs = Outputs,
-            LightSensor = config.Lights.SensorChannel >= 0 ? Light : null,
-            Clock = Clock,
-            WallClock = Clock,
-            Storage = Storage,
-        };
+        Pins = new SimulatedPins(config, Queue);
+        var ports = Pins.Ports(Clock, Storage);
         Controller = new EntranceController(config, ports);
         Transport = new MqttNetTransport();
         Transport.SetListener(new QueueingTransportListener(Queue, Clock));
@@ -51,10 +37,8 @@ public sealed class SimulatedBoard : IDisposable
     public MemoryStorage Storage { get; }
     public VirtualClock Clock { get; }
     public InputQueue Queue { get; }
-    public SimInput[] Inputs { get; }
-    public SimOutput[] Outputs { get; }
-    public SimOutput Lock { get; } = new();
-    public SimAnalog Light { get; } = new();
+    public SimulatedPins Pins { get; }
+    public SimOutput Lock => Pins.Lock;
     public EntranceController Controller { get; }
     public MqttNetTransport Transport { get; }
     public KioskNode Node { get; }
@@ -62,7 +46,7 @@ public sealed class SimulatedBoard : IDisposable
     public BoardRunner Runner { get; }
 
     /// <summary>The lock pin is at its release level.</summary>
-    public bool LockReleased => Lock.Level == Config.Lock.ReleaseLevel;
+    public bool LockReleased => Pins.LockReleased;
 
     public SimulatedBoard Start()
     {
@@ -70,12 +54,8 @@ public sealed class SimulatedBoard : IDisposable
         return this;
     }
 
-    /// <summary>Sets an input's condition (door open, button pressed) at its electrical level, from any thread.</summary>
-    public void Set(InputFunction function, bool active)
-    {
-        var channel = Config.ChannelOf(function);
-        Inputs[channel].Set(active == Config.Inputs[channel].ActiveHigh, Clock.NowMillis);
-    }
+    /// <summary>Sets an input's condition (door open, button pressed), from any thread.</summary>
+    public void Set(InputFunction function, bool active) => Pins.Set(function, active, Clock.NowMillis);
 
     public void Dispose()
     {

@@ -19,31 +19,16 @@ public sealed class EveningAtTheGate : IEventListener
     private readonly ControllerConfig _config;
     private readonly VirtualClock _clock = new(new DateTime(2026, 11, 24, 9, 30, 0, DateTimeKind.Utc), synced: true);
     private readonly InputQueue _queue = new(256);
-    private readonly SimInput[] _inputs;
-    private readonly SimAnalog _light = new();
+    private readonly SimulatedPins _pins;
     private readonly EntranceController _controller;
     private readonly ControllerLoop _loop;
 
     public EveningAtTheGate(ControllerConfig config)
     {
         _config = config;
-        _inputs = new SimInput[config.Inputs.Length];
-        for (var i = 0; i < _inputs.Length; i++)
-            _inputs[i] = new SimInput(_queue, i, !config.Inputs[i].ActiveHigh);
-        var outputs = new SimOutput[config.Outputs.Length];
-        for (var i = 0; i < outputs.Length; i++)
-            outputs[i] = new SimOutput();
-        _light.SetPercent(70);
-        _controller = new EntranceController(config, new ControllerPorts
-        {
-            Lock = new SimOutput(),
-            Inputs = _inputs,
-            Outputs = outputs,
-            LightSensor = config.Lights.SensorChannel >= 0 ? _light : null,
-            Clock = _clock,
-            WallClock = _clock,
-            Storage = new MemoryStorage(),
-        });
+        _pins = new SimulatedPins(config, _queue);
+        _pins.Light.SetPercent(70);
+        _controller = new EntranceController(config, _pins.Ports(_clock, new MemoryStorage()));
         for (var seq = _controller.Store.OldestSequence; seq <= _controller.Store.LastSequence; seq++)
         {
             var booted = new EventRecord();
@@ -80,7 +65,7 @@ public sealed class EveningAtTheGate : IEventListener
         _controller.EndCall(call, "operator:li", _clock.NowMillis);
 
         Say("dusk; lamp circuit 1 stays dark for three hours until the electrician comes");
-        _light.SetPercent(8);
+        _pins.Light.SetPercent(8);
         Wait(3 * 3600);
         Set(InputFunction.LampFeedback, true);
         Say("lamp circuit 1 repaired");
@@ -111,7 +96,7 @@ public sealed class EveningAtTheGate : IEventListener
         Wait(5 * 3600);
 
         Say("dawn");
-        _light.SetPercent(75);
+        _pins.Light.SetPercent(75);
         Wait(120);
         _controller.Acknowledge(0, "operator:li", _clock.NowMillis);
         Wait(5);
@@ -124,9 +109,8 @@ public sealed class EveningAtTheGate : IEventListener
 
     private void Set(InputFunction function, bool active)
     {
-        var channel = _config.ChannelOf(function);
-        if (channel >= 0)
-            _inputs[channel].Set(active == _config.Inputs[channel].ActiveHigh, _clock.NowMillis);
+        if (_config.ChannelOf(function) >= 0)
+            _pins.Set(function, active, _clock.NowMillis);
     }
 
     private void Press(InputFunction function, double seconds)

@@ -86,8 +86,7 @@ namespace Kiosk.Core.Config
             if (!r.Has("type"))
                 errors.Add("lock.type", "is required: \"strike\" (fail-secure) or \"maglock\" (fail-safe); guessing wrong opens the door at boot");
             settings.Type = (LockType)r.Choice("type", LockTypes, 0);
-            if (!r.Has("pin"))
-                errors.Add("lock.pin", "is required");
+            r.Require("pin");
             settings.Pin = r.Int("pin", -1, 0, 48);
             settings.RelayActiveHigh = r.Bool("relayActiveHigh", settings.RelayActiveHigh);
             settings.UnlockPulseSeconds = r.Int("unlockPulseSeconds", settings.UnlockPulseSeconds, 1, 255);
@@ -104,19 +103,12 @@ namespace Kiosk.Core.Config
             {
                 InputPin input = new InputPin();
                 inputs[i] = input;
-                JsonObject item = list[i] as JsonObject;
-                string path = "inputs[" + i + "]";
-                if (item == null)
-                {
-                    errors.Add(path, "must be an object");
+                FieldReader r = FieldReader.Item(list, i, "inputs", errors);
+                if (r == null)
                     continue;
-                }
-                FieldReader r = new FieldReader(item, path, errors);
-                if (!r.Has("function"))
-                    errors.Add(path + ".function", "is required");
+                r.Require("function");
                 input.Function = (InputFunction)r.Choice("function", InputFunctions, 0);
-                if (!r.Has("pin"))
-                    errors.Add(path + ".pin", "is required");
+                r.Require("pin");
                 input.Pin = r.Int("pin", -1, 0, 48);
                 input.NormallyClosed = r.Choice("contact", Contacts, DefaultNormallyClosed(input.Function) ? 1 : 0) == 1;
                 input.PullUp = r.Choice("pull", Pulls, 0) == 0;
@@ -137,19 +129,12 @@ namespace Kiosk.Core.Config
             {
                 OutputPin output = new OutputPin();
                 outputs[i] = output;
-                JsonObject item = list[i] as JsonObject;
-                string path = "outputs[" + i + "]";
-                if (item == null)
-                {
-                    errors.Add(path, "must be an object");
+                FieldReader r = FieldReader.Item(list, i, "outputs", errors);
+                if (r == null)
                     continue;
-                }
-                FieldReader r = new FieldReader(item, path, errors);
-                if (!r.Has("function"))
-                    errors.Add(path + ".function", "is required");
+                r.Require("function");
                 output.Function = (OutputFunction)r.Choice("function", OutputFunctions, 0);
-                if (!r.Has("pin"))
-                    errors.Add(path + ".pin", "is required");
+                r.Require("pin");
                 output.Pin = r.Int("pin", -1, 0, 48);
                 output.ActiveHigh = r.Bool("activeHigh", true);
                 output.Circuit = r.Int("circuit", output.Function == OutputFunction.LampRelay ? 1 : 0, 0, 16);

@@ -33,6 +33,26 @@ namespace Kiosk.Core.Config
             return _object.Has(name);
         }
 
+        /// <summary>Reports the field as required when it is absent.</summary>
+        public void Require(string name)
+        {
+            if (!Has(name))
+                _errors.Add(PathOf(name), "is required");
+        }
+
+        /// <summary>A reader for element <paramref name="index"/> of an array of objects, or null (reported) when that element is not an object.</summary>
+        public static FieldReader Item(ArrayList list, int index, string arrayPath, ConfigErrors errors)
+        {
+            string path = arrayPath + "[" + index + "]";
+            JsonObject item = list[index] as JsonObject;
+            if (item == null)
+            {
+                errors.Add(path, "must be an object");
+                return null;
+            }
+            return new FieldReader(item, path, errors);
+        }
+
         public int Int(string name, int fallback, int min, int max)
         {
             Know(name);

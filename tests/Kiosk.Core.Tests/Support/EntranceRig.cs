@@ -25,19 +25,9 @@ internal sealed class EntranceRig
         Storage = storage ?? new MemoryStorage();
         Clock = clock ?? new VirtualClock(new DateTime(2026, 11, 24, 18, 0, 0, DateTimeKind.Utc), synced: true);
         Queue = new InputQueue(256);
-        Inputs = Config.Inputs.Select((pin, i) => new SimInput(Queue, i, !pin.ActiveHigh)).ToArray();
-        Outputs = Config.Outputs.Select(_ => new SimOutput()).ToArray();
+        Pins = new SimulatedPins(Config, Queue);
         beforeBoot?.Invoke(this);
-        Controller = new EntranceController(Config, new ControllerPorts
-        {
-            Lock = Lock,
-            Inputs = Inputs,
-            Outputs = Outputs,
-            LightSensor = Config.Lights.SensorChannel >= 0 ? Light : null,
-            Clock = Clock,
-            WallClock = Clock,
-            Storage = Storage,
-        });
+        Controller = new EntranceController(Config, Pins.Ports(Clock, Storage));
         Loop = new ControllerLoop(Queue, Clock, Controller, TickMillis);
         Controller.Store.SetListener(new HistoryRecorder(History));
     }
@@ -66,27 +56,27 @@ internal sealed class EntranceRig
     public MemoryStorage Storage { get; }
     public VirtualClock Clock { get; }
     public InputQueue Queue { get; }
-    public SimInput[] Inputs { get; }
-    public SimOutput[] Outputs { get; }
-    public SimOutput Lock { get; } = new();
-    public SimAnalog Light { get; } = new();
+    public SimulatedPins Pins { get; }
+    public SimInput[] Inputs => Pins.Inputs;
+    public SimOutput[] Outputs => Pins.Outputs;
+    public SimOutput Lock => Pins.Lock;
+    public SimAnalog Light => Pins.Light;
     public EntranceController Controller { get; }
     public ControllerLoop Loop { get; }
 
     public long Now => Clock.NowMillis;
 
     /// <summary>The lock pin is at the level that releases the lock.</summary>
-    public bool LockPinReleased => Lock.Level == Config.Lock.ReleaseLevel;
+    public bool LockPinReleased => Pins.LockReleased;
 
-    public SimOutput Output(OutputFunction function) => Outputs[Config.OutputOf(function)];
+    public SimOutput Output(OutputFunction function) => Pins.Output(function);
 
     public SimInput Input(InputFunction function) => Inputs[Config.ChannelOf(function)];
 
     /// <summary>Makes the condition of <paramref name="function"/> active or not (door open, button pressed), at the pin's electrical level.</summary>
-    public void Set(InputFunction function, bool active) => SetChannel(Config.ChannelOf(function), active);
+    public void Set(InputFunction function, bool active) => Pins.Set(function, active, Now);
 
-    public void SetChannel(int channel, bool active) =>
-        Inputs[channel].Set(active == Config.Inputs[channel].ActiveHigh, Now);
+    public void SetChannel(int channel, bool active) => Pins.SetChannel(channel, active, Now);
 
     public void Run(long millis) => Loop.RunFor(Clock, millis);
 
@@ -134,9 +124,5 @@ internal sealed class EntranceRig
     private readonly string _configJson;
 
     /// <summary>Sets an input's level before the controller is built (the state the board powers up into).</summary>
-    public void SetAtBoot(InputFunction function, bool active)
-    {
-        var channel = Config.ChannelOf(function);
-        Inputs[channel].Set(active == Config.Inputs[channel].ActiveHigh, Now);
-    }
+    public void SetAtBoot(InputFunction function, bool active) => Pins.Set(function, active, Now);
 }
