@@ -55,7 +55,7 @@ public sealed class SimulatedBoard : IDisposable
     }
 
     /// <summary>Sets an input's condition (door open, button pressed), from any thread.</summary>
-    public void Set(InputFunction function, bool active) => Pins.Set(function, active, Clock.NowMillis);
+    public void Set(InputFunction function, bool active) => Pins.Set(function, active);
 
     public void Dispose()
     {

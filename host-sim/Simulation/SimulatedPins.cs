@@ -1,55 +1,78 @@
+using System.Device.Gpio;
 using Kiosk.Core;
 using Kiosk.Core.Config;
 using Kiosk.Core.Loop;
 using Kiosk.Core.Ports;
+using Kiosk.HostSim.Adapters;
 
 namespace Kiosk.HostSim.Simulation;
 
 /// <summary>
-/// The simulated hardware of one board, laid out from its config: an input pin per configured
-/// input (starting inactive), an output per configured output, the lock relay and a light sensor.
-/// Inputs queue their edges on the board's loop queue, as the GPIO adapter does on the device.
+/// The simulated hardware of one board, laid out from its config: a <see cref="GpioController"/>
+/// over a <see cref="SimulatedGpioDriver"/>, the desktop GPIO adapters on the configured pins, and a
+/// light sensor. The world drives input pins by condition (door open, button pressed) at the level
+/// the wiring gives; every level the controller writes is recorded per pin.
 /// </summary>
 public sealed class SimulatedPins
 {
     private readonly ControllerConfig _config;
+    private readonly InputQueue _queue;
 
     public SimulatedPins(ControllerConfig config, InputQueue queue)
     {
         _config = config;
-        Inputs = new SimInput[config.Inputs.Length];
-        for (var i = 0; i < Inputs.Length; i++)
-            Inputs[i] = new SimInput(queue, i, !config.Inputs[i].ActiveHigh);
-        Outputs = new SimOutput[config.Outputs.Length];
-        for (var i = 0; i < Outputs.Length; i++)
-            Outputs[i] = new SimOutput();
+        _queue = queue;
+        Driver = new SimulatedGpioDriver();
+        Gpio = new GpioController(Driver);
+        // The board powers up with every input in its inactive state (door closed, nothing pressed).
+        for (var i = 0; i < config.Inputs.Length; i++)
+            Driver.Drive(config.Inputs[i].Pin, !config.Inputs[i].ActiveHigh);
     }
 
-    public SimInput[] Inputs { get; }
-    public SimOutput[] Outputs { get; }
-    public SimOutput Lock { get; } = new();
+    public SimulatedGpioDriver Driver { get; }
+    public GpioController Gpio { get; }
     public SimAnalog Light { get; } = new();
+
+    /// <summary>Every level written to the lock relay pin.</summary>
+    public SimOutput Lock => Driver.Recorder(_config.Lock.Pin);
 
     /// <summary>The lock pin is at the level that releases the lock.</summary>
     public bool LockReleased => Lock.Level == _config.Lock.ReleaseLevel;
 
-    public SimOutput Output(OutputFunction function) => Outputs[_config.OutputOf(function)];
+    public SimOutput Output(OutputFunction function) => Driver.Recorder(_config.Outputs[_config.OutputOf(function)].Pin);
+
+    public SimOutput OutputAt(int index) => Driver.Recorder(_config.Outputs[index].Pin);
 
     /// <summary>Makes the condition of <paramref name="function"/> active or not (door open, button pressed), at the pin's electrical level.</summary>
-    public void Set(InputFunction function, bool active, long atMillis) => SetChannel(_config.ChannelOf(function), active, atMillis);
+    public void Set(InputFunction function, bool active) => SetChannel(_config.ChannelOf(function), active);
 
-    public void SetChannel(int channel, bool active, long atMillis) =>
-        Inputs[channel].Set(active == _config.Inputs[channel].ActiveHigh, atMillis);
+    public void SetChannel(int channel, bool active) =>
+        Driver.Drive(_config.Inputs[channel].Pin, active == _config.Inputs[channel].ActiveHigh);
 
-    /// <summary>The ports a controller built on these pins gets.</summary>
-    public ControllerPorts Ports(VirtualClock clock, IStorage storage) => new()
+    /// <summary>Drives an input's wire to a raw level (a cut wire floating high, a short to ground).</summary>
+    public void DriveChannel(int channel, bool high) => Driver.Drive(_config.Inputs[channel].Pin, high);
+
+    /// <summary>
+    /// The ports a controller gets. The lock pin is opened at its secure level, as the firmware does
+    /// from the saved wiring before anything else.
+    /// </summary>
+    public ControllerPorts Ports(VirtualClock clock, IStorage storage)
     {
-        Lock = Lock,
-        Inputs = Inputs,
-        Outputs = Outputs,
-        LightSensor = _config.Lights.SensorChannel >= 0 ? Light : null,
-        Clock = clock,
-        WallClock = clock,
-        Storage = storage,
-    };
+        var inputs = new IDigitalInput[_config.Inputs.Length];
+        for (var i = 0; i < inputs.Length; i++)
+            inputs[i] = new GpioInput(Gpio, _config.Inputs[i].Pin, _config.Inputs[i].PullUp, _queue, i, clock);
+        var outputs = new IDigitalOutput[_config.Outputs.Length];
+        for (var i = 0; i < outputs.Length; i++)
+            outputs[i] = new GpioOutput(Gpio, _config.Outputs[i].Pin, !_config.Outputs[i].ActiveHigh);
+        return new ControllerPorts
+        {
+            Lock = new GpioOutput(Gpio, _config.Lock.Pin, _config.Lock.SecureLevel),
+            Inputs = inputs,
+            Outputs = outputs,
+            LightSensor = _config.Lights.SensorChannel >= 0 ? Light : null,
+            Clock = clock,
+            WallClock = clock,
+            Storage = storage,
+        };
+    }
 }

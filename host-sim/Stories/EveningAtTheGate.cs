@@ -110,7 +110,7 @@ public sealed class EveningAtTheGate : IEventListener
     private void Set(InputFunction function, bool active)
     {
         if (_config.ChannelOf(function) >= 0)
-            _pins.Set(function, active, _clock.NowMillis);
+            _pins.Set(function, active);
     }
 
     private void Press(InputFunction function, double seconds)

@@ -180,7 +180,7 @@ public sealed class DoorBehaviourTests
     {
         // NC fire contact with a pull-up: a cut wire floats high, the same as the panel opening the contact.
         var channel = _rig.Config.ChannelOf(InputFunction.Fire);
-        _rig.Inputs[channel].Set(true, _rig.Now);
+        _rig.Pins.DriveChannel(channel, true);
         _rig.Run(500);
 
         Assert.True(_rig.LockPinReleased);

@@ -57,8 +57,6 @@ internal sealed class EntranceRig
     public VirtualClock Clock { get; }
     public InputQueue Queue { get; }
     public SimulatedPins Pins { get; }
-    public SimInput[] Inputs => Pins.Inputs;
-    public SimOutput[] Outputs => Pins.Outputs;
     public SimOutput Lock => Pins.Lock;
     public SimAnalog Light => Pins.Light;
     public EntranceController Controller { get; }
@@ -71,12 +69,10 @@ internal sealed class EntranceRig
 
     public SimOutput Output(OutputFunction function) => Pins.Output(function);
 
-    public SimInput Input(InputFunction function) => Inputs[Config.ChannelOf(function)];
-
     /// <summary>Makes the condition of <paramref name="function"/> active or not (door open, button pressed), at the pin's electrical level.</summary>
-    public void Set(InputFunction function, bool active) => Pins.Set(function, active, Now);
+    public void Set(InputFunction function, bool active) => Pins.Set(function, active);
 
-    public void SetChannel(int channel, bool active) => Pins.SetChannel(channel, active, Now);
+    public void SetChannel(int channel, bool active) => Pins.SetChannel(channel, active);
 
     public void Run(long millis) => Loop.RunFor(Clock, millis);
 
@@ -124,5 +120,5 @@ internal sealed class EntranceRig
     private readonly string _configJson;
 
     /// <summary>Sets an input's level before the controller is built (the state the board powers up into).</summary>
-    public void SetAtBoot(InputFunction function, bool active) => Pins.Set(function, active, Now);
+    public void SetAtBoot(InputFunction function, bool active) => Pins.Set(function, active);
 }

@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.Device.Gpio;
+using System.Threading;
+
+namespace Kiosk.HostSim.Simulation;
+
+/// <summary>
+/// A GPIO driver for System.Device.Gpio's <see cref="GpioController"/> whose pins are wires in the
+/// simulated world: the world sets the level an input sees (<see cref="Drive"/>), change callbacks
+/// fire as an interrupt would, and every level written to an output is recorded. The controller
+/// code above it is the desktop adapter, as thin as the device's over nanoFramework's GPIO.
+/// </summary>
+public sealed class SimulatedGpioDriver : GpioDriver
+{
+    public const int Pins = 49; // GPIO 0..48 covers the ESP32-S3
+
+    private readonly object _gate = new();
+    private readonly PinState[] _pins = new PinState[Pins];
+
+    public SimulatedGpioDriver()
+    {
+        for (var i = 0; i < Pins; i++)
+            _pins[i] = new PinState();
+    }
+
+    /// <summary>Every level written to pin <paramref name="pin"/>, oldest first.</summary>
+    public SimOutput Recorder(int pin) => _pins[pin].Writes;
+
+    /// <summary>The world drives pin <paramref name="pin"/> to <paramref name="high"/>; input callbacks fire on a change.</summary>
+    public void Drive(int pin, bool high)
+    {
+        PinChangeEventHandler[] handlers;
+        PinEventTypes change;
+        lock (_gate)
+        {
+            var state = _pins[pin];
+            if (state.Level == high)
+                return;
+            state.Level = high;
+            change = high ? PinEventTypes.Rising : PinEventTypes.Falling;
+            handlers = state.Callbacks.FindAll(c => (c.Types & change) != 0).ConvertAll(c => c.Handler).ToArray();
+        }
+        foreach (var handler in handlers)
+            handler(this, new PinValueChangedEventArgs(change, pin));
+    }
+
+    protected override int PinCount => Pins;
+
+    protected override void OpenPin(int pinNumber)
+    {
+        lock (_gate)
+            _pins[Check(pinNumber)].Open = true;
+    }
+
+    protected override void ClosePin(int pinNumber)
+    {
+        lock (_gate)
+        {
+            _pins[Check(pinNumber)].Open = false;
+            _pins[pinNumber].Callbacks.Clear();
+        }
+    }
+
+    protected override void SetPinMode(int pinNumber, PinMode mode)
+    {
+        lock (_gate)
+            _pins[Check(pinNumber)].Mode = mode;
+    }
+
+    protected override PinMode GetPinMode(int pinNumber)
+    {
+        lock (_gate)
+            return _pins[Check(pinNumber)].Mode;
+    }
+
+    protected override bool IsPinModeSupported(int pinNumber, PinMode mode) =>
+        mode is PinMode.Input or PinMode.InputPullUp or PinMode.InputPullDown or PinMode.Output;
+
+    protected override PinValue Read(int pinNumber)
+    {
+        lock (_gate)
+            return _pins[Check(pinNumber)].Level ? PinValue.High : PinValue.Low;
+    }
+
+    protected override void Write(int pinNumber, PinValue value)
+    {
+        var high = value == PinValue.High;
+        lock (_gate)
+        {
+            var state = _pins[Check(pinNumber)];
+            state.Level = high;
+            state.Writes.Write(high);
+        }
+    }
+
+    protected override WaitForEventResult WaitForEvent(int pinNumber, PinEventTypes eventTypes, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("the simulated driver reports changes through callbacks only");
+
+    protected override void AddCallbackForPinValueChangedEvent(int pinNumber, PinEventTypes eventTypes, PinChangeEventHandler callback)
+    {
+        lock (_gate)
+            _pins[Check(pinNumber)].Callbacks.Add((eventTypes, callback));
+    }
+
+    protected override void RemoveCallbackForPinValueChangedEvent(int pinNumber, PinChangeEventHandler callback)
+    {
+        lock (_gate)
+            _pins[Check(pinNumber)].Callbacks.RemoveAll(c => c.Handler == callback);
+    }
+
+    private static int Check(int pin) =>
+        pin is >= 0 and < Pins ? pin : throw new ArgumentOutOfRangeException(nameof(pin), $"GPIO {pin} does not exist on the simulated board");
+
+    private sealed class PinState
+    {
+        public bool Open;
+        public PinMode Mode = PinMode.Input;
+        public bool Level;
+        public readonly SimOutput Writes = new();
+        public readonly List<(PinEventTypes Types, PinChangeEventHandler Handler)> Callbacks = new();
+    }
+}
