@@ -39,12 +39,34 @@ public sealed class MqttNetTransport : IMessageTransport, IDisposable
         };
     }
 
-    public bool IsConnected => _client.IsConnected;
+    public bool IsConnected => _client.IsConnected && !_networkDown;
+
+    /// <summary>
+    /// Simulates pulling the board's network cable: the connection drops without a DISCONNECT (the
+    /// broker sends the will), and connects fail until it is plugged back in.
+    /// </summary>
+    public bool NetworkDown
+    {
+        get => _networkDown;
+        set
+        {
+            _networkDown = value;
+            if (value)
+                Disconnect();
+        }
+    }
+
+    private volatile bool _networkDown;
 
     public void SetListener(ITransportListener listener) => _listener = listener;
 
     public void BeginConnect(TransportConnectOptions options)
     {
+        if (_networkDown)
+        {
+            _listener?.OnConnectionLost("network down");
+            return;
+        }
         if (Interlocked.Exchange(ref _connecting, 1) == 1)
             return;
         _ = Task.Run(async () =>
@@ -68,7 +90,7 @@ public sealed class MqttNetTransport : IMessageTransport, IDisposable
 
     public int Publish(string topic, byte[] payload, int qos, bool retain, byte[]? correlationData)
     {
-        if (!_client.IsConnected)
+        if (!_client.IsConnected || _networkDown)
             return -1;
         var id = Interlocked.Increment(ref _nextId) & int.MaxValue;
         var message = new MqttApplicationMessageBuilder()

@@ -1,70 +1,124 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
-using Kiosk.Core.Loop;
 
 namespace Kiosk.HostSim.Simulation;
 
 /// <summary>
-/// Runs a board's loop on its own thread against a <see cref="VirtualClock"/>, advancing it
-/// <see cref="Speed"/> times faster than real time (1 = real time). The network stays real, so a
-/// ten-minute outage can be simulated in seconds while the broker and sockets are genuine.
-/// Anything that touches the controller must go through the loop (the input queue), never directly.
+/// Steps the loops of a set of boards on one thread, advancing every board's virtual clock
+/// <see cref="Speed"/> times faster than real time (1 = real time, 0 = paused). The network stays
+/// real, so a ten-minute outage can be simulated in seconds while broker and sockets are genuine.
+/// A board whose storage reports a power cut mid-write is replaced by the board that boots
+/// afterwards. An <see cref="InvariantMonitor"/> checks every board after every step.
 /// </summary>
 public sealed class BoardRunner : IDisposable
 {
-    private readonly ControllerLoop _loop;
-    private readonly VirtualClock _clock;
+    private readonly object _gate = new();
+    private readonly List<SimulatedBoard> _boards = new();
     private readonly Thread _thread;
     private volatile bool _stop;
+    private long _siteMillis;
     private Exception? _failure;
 
-    public BoardRunner(ControllerLoop loop, VirtualClock clock, double speed)
+    public BoardRunner(double speed, InvariantMonitor? monitor = null)
     {
-        _loop = loop;
-        _clock = clock;
         Speed = speed;
-        _thread = new Thread(Run) { IsBackground = true, Name = "board loop" };
+        Monitor = monitor ?? new InvariantMonitor();
+        _thread = new Thread(Run) { IsBackground = true, Name = "board runner" };
     }
 
     public double Speed { get; set; }
 
-    /// <summary>An exception the loop threw, if any (the test fails on it).</summary>
+    public InvariantMonitor Monitor { get; }
+
+    /// <summary>Simulated time since the runner started, in ms.</summary>
+    public long SiteMillis => Interlocked.Read(ref _siteMillis);
+
+    /// <summary>An exception a board's loop threw (other than a simulated power cut); tests fail on it.</summary>
     public Exception? Failure => _failure;
+
+    /// <summary>Raised on the runner thread when a board is replaced after a power cut (old, new).</summary>
+    public event Action<SimulatedBoard, SimulatedBoard>? BoardRebooted;
+
+    public IReadOnlyList<SimulatedBoard> Boards
+    {
+        get
+        {
+            lock (_gate)
+                return _boards.ToArray();
+        }
+    }
+
+    public void Add(SimulatedBoard board)
+    {
+        Monitor.Watch(board);
+        lock (_gate)
+            _boards.Add(board);
+    }
+
+    /// <summary>Swaps a board for its rebooted self (scripted power cycle), keeping its place.</summary>
+    public void Replace(SimulatedBoard old, SimulatedBoard next)
+    {
+        Monitor.Watch(next);
+        lock (_gate)
+        {
+            var i = _boards.IndexOf(old);
+            if (i >= 0)
+                _boards[i] = next;
+            else
+                _boards.Add(next);
+        }
+        BoardRebooted?.Invoke(old, next);
+    }
 
     public void Start() => _thread.Start();
 
     public void Dispose()
     {
         _stop = true;
-        _thread.Join(TimeSpan.FromSeconds(10));
+        if (_thread.IsAlive)
+            _thread.Join(TimeSpan.FromSeconds(10));
     }
 
     private void Run()
     {
         var real = System.Diagnostics.Stopwatch.StartNew();
-        double virtualDue = 0;
+        double due = 0;
         long lastReal = 0;
+        while (!_stop)
+        {
+            var nowReal = real.ElapsedMilliseconds;
+            due += (nowReal - lastReal) * Speed;
+            lastReal = nowReal;
+            var step = (long)Math.Min(due, SimulatedBoard.TickMillis);
+            if (step > 0)
+            {
+                due -= step;
+                Interlocked.Add(ref _siteMillis, step);
+            }
+            foreach (var board in Boards)
+                StepOne(board, step);
+            if (due < SimulatedBoard.TickMillis)
+                Thread.Sleep(1);
+        }
+    }
+
+    private void StepOne(SimulatedBoard board, long step)
+    {
         try
         {
-            while (!_stop)
-            {
-                var nowReal = real.ElapsedMilliseconds;
-                virtualDue += (nowReal - lastReal) * Speed;
-                lastReal = nowReal;
-                var step = (long)Math.Min(virtualDue, _loop.TickMillis);
-                if (step > 0)
-                {
-                    _clock.Advance(step);
-                    virtualDue -= step;
-                }
-                _loop.RunOnce();
-                if (virtualDue < _loop.TickMillis)
-                    Thread.Sleep(1);
-            }
+            if (step > 0)
+                board.Clock.Advance(step);
+            board.Loop.RunOnce();
+            Monitor.Check(board, SiteMillis);
         }
-        catch (Exception e)
+        catch (PowerLossException)
         {
-            _failure = e;
+            Replace(board, board.PowerCycle());
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _failure ??= e;
         }
     }
 }

@@ -8,19 +8,24 @@ using Kiosk.HostSim.Adapters;
 namespace Kiosk.HostSim.Simulation;
 
 /// <summary>
-/// One simulated entrance board on the network: simulated pins and storage, the real controller
-/// and protocol (<see cref="KioskNode"/>), an MQTTnet transport, and its loop on a virtual clock
-/// run by a <see cref="BoardRunner"/>. Storage can be handed to a new board to simulate a power cycle.
+/// One simulated entrance board on the network: pins through System.Device.Gpio over a simulated
+/// driver, storage that survives its reboots, the real controller and protocol
+/// (<see cref="KioskNode"/>) and an MQTTnet transport. A <see cref="BoardRunner"/> steps its loop
+/// on its own virtual clock; <see cref="PowerCycle"/> gives the board that comes back after a power cut.
 /// </summary>
 public sealed class SimulatedBoard : IDisposable
 {
     public const int TickMillis = 10;
+    private readonly TransportConnectOptions _connect;
+    private readonly byte[] _key;
 
     public SimulatedBoard(ControllerConfig config, TransportConnectOptions connect, byte[] commandKey,
-        MemoryStorage? storage = null, VirtualClock? clock = null, double speed = 1)
+        IStorage? storage = null, VirtualClock? clock = null)
     {
         Config = config;
-        Storage = storage ?? new MemoryStorage();
+        _connect = connect;
+        _key = commandKey;
+        Storage = storage as FaultyStorage ?? new FaultyStorage(storage ?? new MemoryStorage());
         Clock = clock ?? new VirtualClock(DateTime.UtcNow, synced: true);
         Queue = new InputQueue(512);
         Pins = new SimulatedPins(config, Queue);
@@ -30,11 +35,10 @@ public sealed class SimulatedBoard : IDisposable
         Transport.SetListener(new QueueingTransportListener(Queue, Clock));
         Node = new KioskNode(Controller, Transport, connect, commandKey, new BclHmacSha256(), new ProcessSystemInfo(), ports);
         Loop = new ControllerLoop(Queue, Clock, Node, TickMillis);
-        Runner = new BoardRunner(Loop, Clock, speed);
     }
 
     public ControllerConfig Config { get; }
-    public MemoryStorage Storage { get; }
+    public FaultyStorage Storage { get; }
     public VirtualClock Clock { get; }
     public InputQueue Queue { get; }
     public SimulatedPins Pins { get; }
@@ -43,13 +47,20 @@ public sealed class SimulatedBoard : IDisposable
     public MqttNetTransport Transport { get; }
     public KioskNode Node { get; }
     public ControllerLoop Loop { get; }
-    public BoardRunner Runner { get; }
+
+    /// <summary>The runner this board was started with by <see cref="Start"/>, if any.</summary>
+    public BoardRunner? Runner { get; private set; }
+
+    internal InvariantMonitor.BoardWatcher? Watcher { get; set; }
 
     /// <summary>The lock pin is at its release level.</summary>
     public bool LockReleased => Pins.LockReleased;
 
-    public SimulatedBoard Start()
+    /// <summary>Runs this board alone on its own runner thread.</summary>
+    public SimulatedBoard Start(double speed = 1)
     {
+        Runner = new BoardRunner(speed);
+        Runner.Add(this);
         Runner.Start();
         return this;
     }
@@ -57,9 +68,20 @@ public sealed class SimulatedBoard : IDisposable
     /// <summary>Sets an input's condition (door open, button pressed), from any thread.</summary>
     public void Set(InputFunction function, bool active) => Pins.Set(function, active);
 
+    /// <summary>
+    /// The board after its power comes back: same config, key and storage; a new monotonic clock
+    /// from zero; wall time where it was (SNTP is assumed to answer at once). Nothing else survives.
+    /// </summary>
+    public SimulatedBoard PowerCycle()
+    {
+        Transport.Dispose();
+        var clock = new VirtualClock(Clock.UtcNow, Clock.IsSynced);
+        return new SimulatedBoard(Config, _connect, _key, Storage, clock);
+    }
+
     public void Dispose()
     {
-        Runner.Dispose();
+        Runner?.Dispose();
         Transport.Dispose();
     }
 }

@@ -61,10 +61,10 @@ public abstract class BrokerScenarios : IAsyncLifetime
 
         // The duty room must be subscribed before the board gets back, or it would miss the start of
         // the drain (a real console keeps a persistent session): hold the board's clock meanwhile.
-        board.Runner.Speed = 0;
+        board.Runner!.Speed = 0;
         await Broker.StartAsync();
         await using var room2 = await DutyRoomClient.ConnectAsync(Broker.Port);
-        board.Runner.Speed = 50;
+        board.Runner!.Speed = 50;
         var last = board.Controller.Store.LastSequence;
         await Eventually.HoldsAsync(() => board.Node.Outbox.Backlog == 0, "backlog drained", 90);
 
@@ -76,7 +76,8 @@ public abstract class BrokerScenarios : IAsyncLifetime
         var patrols = room2.Events(Device).Count(e => e.GetProperty("type").GetString() == "patrol");
         Assert.Equal(1200, patrols);
         Assert.Equal(0, board.Controller.Store.OverwrittenUndelivered);
-        Assert.Null(board.Runner.Failure);
+        Assert.Null(board.Runner!.Failure);
+        Assert.Empty(board.Runner.Monitor.Violations);
     }
 
     private static long SeqSeenBefore(DutyRoomClient room) => room.Events(Device).Count;

@@ -34,5 +34,5 @@ internal static class TestBoards
     };
 
     public static SimulatedBoard Start(int port, double speed = 1, MemoryStorage? storage = null, string deviceId = "main-gate", int protocol = 5) =>
-        new SimulatedBoard(Config(deviceId), Connect(port, deviceId, protocol), Key, storage, speed: speed).Start();
+        new SimulatedBoard(Config(deviceId), Connect(port, deviceId, protocol), Key, storage).Start(speed);
 }
