@@ -1,34 +1,103 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
 using Kiosk.Core.Config;
+using Kiosk.HostSim.Scenarios;
+using Kiosk.HostSim.Site;
 using Kiosk.HostSim.Stories;
 
 namespace Kiosk.HostSim;
 
 /// <summary>
-/// The simulated site. Today: one entrance controller (the same Kiosk.Core the firmware runs)
-/// through a scripted evening and night on a virtual clock, printing every event it records.
-/// The simulated estate with a broker and the duty-room console grows here issue by issue.
+/// The simulated site: an embedded MQTT broker, the entrances of host-sim/site running the same
+/// Kiosk.Core as the firmware, and a prompt (or a scenario file) to act on them. docs/simulator.md.
 /// </summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
-        var path = args.Length > 0 ? args[0] : Path.Combine(AppContext.BaseDirectory, "configs", "main-gate.json");
+        var errors = new List<string>();
+        var options = SiteOptions.Parse(args, errors);
+        if (options.Help)
+        {
+            Console.WriteLine(SiteOptions.Usage);
+            return 0;
+        }
+        if (errors.Count > 0)
+            return Refuse(errors);
+        if (options.Story)
+            return RunStory(options);
+
+        List<ScenarioStep>? scenario = null;
+        try
+        {
+            var boards = SimulatedSite.LoadConfigs(options.SiteFolder, options.Boards).Select(c => c.DeviceId).ToList();
+            if (options.Scenario is not null)
+                scenario = ScenarioParser.Parse(File.ReadAllText(options.Scenario), options.Scenario, boards);
+        }
+        catch (SiteException e)
+        {
+            return Refuse(e.Errors);
+        }
+        catch (ScenarioException e)
+        {
+            return Refuse(e.Errors);
+        }
+
+        await using var site = await SimulatedSite.StartAsync(options);
+        PrintWhereToLook(site, options);
+        if (!await site.WaitOnlineAsync(TimeSpan.FromSeconds(30)))
+            Console.WriteLine("host-sim: not every board connected within 30 s; carrying on (their events wait in their stores).");
+
+        if (scenario is not null)
+        {
+            var result = await new ScenarioExecutor(site).RunAsync(scenario);
+            foreach (var line in result.Log)
+                Console.WriteLine(line);
+            foreach (var failure in result.Failures)
+                Console.WriteLine("FAILED " + failure);
+            Console.WriteLine(result.Passed ? $"scenario passed: {options.Scenario}" : $"scenario failed: {result.Failures.Count} failure(s)");
+            return result.Passed ? 0 : 1;
+        }
+        return await new SitePrompt(site, options).RunAsync(Console.In, Console.Out);
+    }
+
+    private static int Refuse(IEnumerable<string> errors)
+    {
+        foreach (var error in errors)
+            Console.Error.WriteLine("host-sim: " + error);
+        Console.Error.WriteLine("host-sim: nothing was started.");
+        return 2;
+    }
+
+    private static void PrintWhereToLook(SimulatedSite site, SiteOptions options)
+    {
+        Console.WriteLine($"host-sim: site '{site.SiteId}' with {site.Boards.Count} entrance(s), {options.Speed:0.###}x real time");
+        Console.WriteLine($"  broker     mqtt://{site.Host}:{site.Port} ({(site.Broker is null ? "external" : "embedded MQTTnet, loopback only")})");
+        Console.WriteLine($"  watch      mosquitto_sub -h {site.Host} -p {site.Port} -t 'kiosk/v1/{site.SiteId}/#' -v");
+        Console.WriteLine($"  entrances  {string.Join(", ", site.Boards.Take(8).Select(b => b.Config.DeviceId))}{(site.Boards.Count > 8 ? ", ..." : "")}");
+        Console.WriteLine($"  keys       {site.KeysFile} (each board's command key, for signing commands)");
+        Console.WriteLine($"  storage    {options.DataFolder} (a board keeps its events across power cycles)");
+        Console.WriteLine("  console    the duty-room console is not built yet");
+    }
+
+    private static int RunStory(SiteOptions options)
+    {
+        var path = Path.Combine(options.SiteFolder, "main-gate.json");
         var errors = new ConfigErrors();
         var config = File.Exists(path) ? ConfigReader.Read(File.ReadAllText(path), errors) : null;
         if (config is null)
         {
-            Console.Error.WriteLine(File.Exists(path) ? $"{path}: config rejected:" : $"{path}: no such file");
+            var reasons = new List<string> { File.Exists(path) ? $"{path}: config rejected:" : $"{path}: no such file" };
             for (var i = 0; i < errors.Count; i++)
-                Console.Error.WriteLine("  " + errors[i]);
-            return 2;
+                reasons.Add("  " + errors[i]);
+            return Refuse(reasons);
         }
-
-        Console.WriteLine($"host-sim: {config.Site}/{config.DeviceId} from {path}, on a virtual clock (no broker yet: the script plays the duty room)");
+        Console.WriteLine($"host-sim: {config.Site}/{config.DeviceId} from {path}, on a virtual clock (no broker: the script plays the duty room)");
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var story = new EveningAtTheGate(config);
-        story.Run();
+        new EveningAtTheGate(config).Run();
         Console.WriteLine($"host-sim: a simulated night in {started.Elapsed.TotalMilliseconds:F0} ms of real time.");
         return 0;
     }

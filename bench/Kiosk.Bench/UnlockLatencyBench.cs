@@ -80,7 +80,7 @@ internal static class UnlockLatencyBench
 
     private static async Task<List<double>> UnlockAsync(int port, int n)
     {
-        var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "configs", "main-gate.json"));
+        var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "site", "main-gate.json"));
         var config = ConfigReader.Read(json, new ConfigErrors())!;
         var connect = new TransportConnectOptions { Host = "127.0.0.1", Port = port, UseTls = false, ClientId = "kiosk-bench", ProtocolVersion = 5 };
         using var board = new SimulatedBoard(config, connect, Key).Start();

@@ -66,6 +66,7 @@ public sealed class InvariantMonitor
 
         public void OnAppended(EventRecord record)
         {
+            _board.Recorded(record);
             if (record.Sequence != _expected)
                 _monitor.Report(_board, -1, $"event sequence gap: expected {_expected}, got {record.Sequence}");
             _expected = record.Sequence + 1;

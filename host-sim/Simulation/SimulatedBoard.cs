@@ -1,8 +1,12 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using Kiosk.Core;
 using Kiosk.Core.Config;
+using Kiosk.Core.Events;
 using Kiosk.Core.Loop;
 using Kiosk.Core.Ports;
+using Kiosk.Core.Protocol;
 using Kiosk.HostSim.Adapters;
 
 namespace Kiosk.HostSim.Simulation;
@@ -20,7 +24,7 @@ public sealed class SimulatedBoard : IDisposable
     private readonly byte[] _key;
 
     public SimulatedBoard(ControllerConfig config, TransportConnectOptions connect, byte[] commandKey,
-        IStorage? storage = null, VirtualClock? clock = null)
+        IStorage? storage = null, VirtualClock? clock = null, SimulatedPins? world = null)
     {
         Config = config;
         _connect = connect;
@@ -28,7 +32,7 @@ public sealed class SimulatedBoard : IDisposable
         Storage = storage as FaultyStorage ?? new FaultyStorage(storage ?? new MemoryStorage());
         Clock = clock ?? new VirtualClock(DateTime.UtcNow, synced: true);
         Queue = new InputQueue(512);
-        Pins = new SimulatedPins(config, Queue);
+        Pins = new SimulatedPins(config, Queue, world);
         var ports = Pins.Ports(Clock, Storage);
         Controller = new EntranceController(config, ports);
         Transport = new MqttNetTransport();
@@ -53,6 +57,32 @@ public sealed class SimulatedBoard : IDisposable
 
     internal InvariantMonitor.BoardWatcher? Watcher { get; set; }
 
+    private readonly object _recordedGate = new();
+    private readonly List<(EventType Type, string? Name, string Source)> _recorded = new();
+
+    /// <summary>How many events this board has recorded since it booted (a mark for "since then" checks).</summary>
+    public int RecordedCount
+    {
+        get
+        {
+            lock (_recordedGate)
+                return _recorded.Count;
+        }
+    }
+
+    /// <summary>Events this board recorded after the first <paramref name="since"/>, as (type, name, source); safe from any thread.</summary>
+    public List<(EventType Type, string? Name, string Source)> RecordedSince(int since)
+    {
+        lock (_recordedGate)
+            return _recorded.Skip(since).ToList();
+    }
+
+    internal void Recorded(EventRecord record)
+    {
+        lock (_recordedGate)
+            _recorded.Add((record.Type, Names.CodeName(record.Type, record.Code), record.Source));
+    }
+
     /// <summary>The lock pin is at its release level.</summary>
     public bool LockReleased => Pins.LockReleased;
 
@@ -75,8 +105,9 @@ public sealed class SimulatedBoard : IDisposable
     public SimulatedBoard PowerCycle()
     {
         Transport.Dispose();
+        Pins.PowerOff();
         var clock = new VirtualClock(Clock.UtcNow, Clock.IsSynced);
-        return new SimulatedBoard(Config, _connect, _key, Storage, clock);
+        return new SimulatedBoard(Config, _connect, _key, Storage, clock, Pins);
     }
 
     public void Dispose()

@@ -18,20 +18,28 @@ public sealed class SimulatedPins
     private readonly ControllerConfig _config;
     private readonly InputQueue _queue;
 
-    public SimulatedPins(ControllerConfig config, InputQueue queue)
+    /// <param name="world">The wires of a board that lost power and is booting again: the door, buttons and light are as the world left them. Null for a new board.</param>
+    public SimulatedPins(ControllerConfig config, InputQueue queue, SimulatedPins? world = null)
     {
         _config = config;
         _queue = queue;
-        Driver = new SimulatedGpioDriver();
+        Driver = world?.Driver ?? new SimulatedGpioDriver();
+        Light = world?.Light ?? new SimAnalog();
         Gpio = new GpioController(Driver);
-        // The board powers up with every input in its inactive state (door closed, nothing pressed).
-        for (var i = 0; i < config.Inputs.Length; i++)
-            Driver.Drive(config.Inputs[i].Pin, !config.Inputs[i].ActiveHigh);
+        if (world is null)
+        {
+            // A new board powers up with every input inactive (door closed, nothing pressed).
+            for (var i = 0; i < config.Inputs.Length; i++)
+                Driver.Drive(config.Inputs[i].Pin, !config.Inputs[i].ActiveHigh);
+        }
     }
+
+    /// <summary>The power goes: the GPIO controller's pins close and their callbacks go with them.</summary>
+    public void PowerOff() => Gpio.Dispose();
 
     public SimulatedGpioDriver Driver { get; }
     public GpioController Gpio { get; }
-    public SimAnalog Light { get; } = new();
+    public SimAnalog Light { get; }
 
     /// <summary>Every level written to the lock relay pin.</summary>
     public SimOutput Lock => Driver.Recorder(_config.Lock.Pin);

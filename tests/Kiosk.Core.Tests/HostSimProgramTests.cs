@@ -1,48 +1,74 @@
+using System;
 using System.IO;
+using System.Threading.Tasks;
 using Xunit;
 
 namespace Kiosk.Core.Tests;
 
-/// <summary>README's first command: the simulated site runs its story, and refuses a bad config with the reason.</summary>
+/// <summary>host-sim's command line: the scripted story runs, and bad options or configs are refused before anything starts.</summary>
 public sealed class HostSimProgramTests
 {
-    [Fact]
-    public void The_simulated_evening_runs_to_the_end()
+    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
     {
         var output = new StringWriter();
-        var previous = System.Console.Out;
-        System.Console.SetOut(output);
+        var errors = new StringWriter();
+        var (previousOut, previousErr) = (Console.Out, Console.Error);
+        Console.SetOut(output);
+        Console.SetError(errors);
         try
         {
-            Assert.Equal(0, Kiosk.HostSim.Program.Main(System.Array.Empty<string>()));
+            var code = await Kiosk.HostSim.Program.Main(args);
+            return (code, output.ToString(), errors.ToString());
         }
         finally
         {
-            System.Console.SetOut(previous);
+            Console.SetOut(previousOut);
+            Console.SetError(previousErr);
         }
-        var text = output.ToString();
-        Assert.Contains("FORCED_OPEN", text, System.StringComparison.Ordinal);
-        Assert.Contains("FREE_ACCESS", text, System.StringComparison.Ordinal);
-        Assert.Contains("LightingReport", text, System.StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_bad_config_is_refused_with_field_and_reason_before_anything_runs()
+    public async Task The_simulated_evening_runs_to_the_end()
     {
-        var path = Path.GetTempFileName();
-        File.WriteAllText(path, Support.SampleConfig.Json.Replace("\"pin\": 25", "\"pin\": 0", System.StringComparison.Ordinal));
-        var errors = new StringWriter();
-        var previous = System.Console.Error;
-        System.Console.SetError(errors);
+        var (code, text, _) = await RunAsync("--story");
+
+        Assert.Equal(0, code);
+        Assert.Contains("FORCED_OPEN", text, StringComparison.Ordinal);
+        Assert.Contains("FREE_ACCESS", text, StringComparison.Ordinal);
+        Assert.Contains("LightingReport", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_entrance_config_is_refused_with_file_field_and_reason_before_anything_runs()
+    {
+        var folder = Directory.CreateTempSubdirectory("kiosk-site-").FullName;
         try
         {
-            Assert.Equal(2, Kiosk.HostSim.Program.Main(new[] { path }));
+            File.WriteAllText(Path.Combine(folder, "main-gate.json"), Support.SampleConfig.Json.Replace("\"pin\": 25", "\"pin\": 0", StringComparison.Ordinal));
+
+            var (code, _, errors) = await RunAsync("--site", folder);
+
+            Assert.Equal(2, code);
+            Assert.Contains("main-gate.json: lock.pin: GPIO 0 is a strapping pin", errors, StringComparison.Ordinal);
+            Assert.Contains("nothing was started", errors, StringComparison.Ordinal);
         }
         finally
         {
-            System.Console.SetError(previous);
-            File.Delete(path);
+            Directory.Delete(folder, recursive: true);
         }
-        Assert.Contains("lock.pin: GPIO 0 is a strapping pin", errors.ToString(), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--boards", "0", "--boards: '0' is not a whole number in 1..2000")]
+    [InlineData("--speed", "fast", "--speed: 'fast' is not a number in (0, 1000]")]
+    [InlineData("--broker", "localhost", "--broker: 'localhost' should be HOST:PORT")]
+    [InlineData("--scenario", "/no/such.scenario", "--scenario: no such file")]
+    [InlineData("--colour", "red", "--colour: unknown option")]
+    public async Task Bad_options_are_refused_with_the_reason(string option, string value, string reason)
+    {
+        var (code, _, errors) = await RunAsync(option, value);
+
+        Assert.Equal(2, code);
+        Assert.Contains(reason, errors, StringComparison.Ordinal);
     }
 }

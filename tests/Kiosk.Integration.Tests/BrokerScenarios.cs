@@ -8,6 +8,7 @@ using Kiosk.Core.Protocol;
 using Kiosk.HostSim.Simulation;
 using Kiosk.HostSim.Brokers;
 using Kiosk.Integration.Tests.Support;
+using Kiosk.HostSim.Site;
 using MQTTnet;
 using MQTTnet.Formatter;
 using Xunit;

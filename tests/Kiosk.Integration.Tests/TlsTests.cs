@@ -8,6 +8,7 @@ using Kiosk.Core.Ports;
 using Kiosk.HostSim.Brokers;
 using Kiosk.HostSim.Simulation;
 using Kiosk.Integration.Tests.Support;
+using Kiosk.HostSim.Site;
 using MQTTnet.Server;
 using Xunit;
 

@@ -25,7 +25,7 @@ namespace Kiosk.Core.Protocol
             _json.Begin().Field("v", Version).Field("site", _site).Field("dev", _deviceId)
                 .Field("boot", e.BootId).Field("seq", e.Sequence).Time("ts", e.UnixMillis).Field("synced", e.TimeSynced)
                 .Field("type", Names.Of(e.Type)).Field("code", e.Code);
-            string name = CodeName(e);
+            string name = Names.CodeName(e.Type, e.Code);
             if (name != null)
                 _json.Field("name", name);
             return _json.Field("src", e.Source).Field("detail", e.Detail).EndToBytes();
@@ -66,20 +66,6 @@ namespace Kiosk.Core.Protocol
         {
             return _json.Begin().Field("v", Version).Field("id", requestId).Field("dev", _deviceId).Field("cmd", command)
                 .Field("result", Names.Of(result)).Field("detail", detail).Time("ts", unixMillis).EndToBytes();
-        }
-
-        private static string CodeName(EventRecord e)
-        {
-            switch (e.Type)
-            {
-                case EventType.DoorState: return DoorStateNames.Of((DoorState)e.Code);
-                case EventType.AlarmRaised:
-                case EventType.AlarmRestored:
-                case EventType.AlarmReset: return Names.Of((AlarmKind)e.Code);
-                case EventType.Call: return CallStateNames.Of((CallState)e.Code);
-                case EventType.Command: return Names.Of((CommandResult)e.Code);
-                default: return null;
-            }
         }
     }
 }

@@ -1,5 +1,7 @@
 using Kiosk.Core.Alarms;
+using Kiosk.Core.Call;
 using Kiosk.Core.Commands;
+using Kiosk.Core.Door;
 using Kiosk.Core.Events;
 
 namespace Kiosk.Core.Protocol
@@ -35,6 +37,21 @@ namespace Kiosk.Core.Protocol
         {
             int i = (int)result;
             return i >= 0 && i < Results.Length ? Results[i] : "unknown";
+        }
+
+        /// <summary>The symbolic name of an event's code for door, alarm, call and command events; null for other types.</summary>
+        public static string CodeName(EventType type, int code)
+        {
+            switch (type)
+            {
+                case EventType.DoorState: return DoorStateNames.Of((DoorState)code);
+                case EventType.AlarmRaised:
+                case EventType.AlarmRestored:
+                case EventType.AlarmReset: return Of((AlarmKind)code);
+                case EventType.Call: return CallStateNames.Of((CallState)code);
+                case EventType.Command: return Of((CommandResult)code);
+                default: return null;
+            }
         }
 
         /// <summary>The alarm kind for a wire name, or 0 for "all".</summary>

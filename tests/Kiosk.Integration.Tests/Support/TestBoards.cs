@@ -14,7 +14,7 @@ internal static class TestBoards
     /// <summary>The sample booth, renamed, with room for 4096 events; a guard's patrol key may be turned up to 300 times a minute here (the flood the outage test needs).</summary>
     public static ControllerConfig Config(string deviceId = "main-gate")
     {
-        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "configs", "main-gate.json")))!;
+        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "site", "main-gate.json")))!;
         node["deviceId"] = deviceId;
         node["flapLimitPerMinute"] = 600;
         node["eventCapacity"] = 4096;

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Kiosk.Core.Ports;
 using Kiosk.Core.Protocol;
 using Kiosk.Core.Security;
 using Kiosk.HostSim.Adapters;
@@ -13,11 +14,12 @@ using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
-namespace Kiosk.Integration.Tests.Support;
+namespace Kiosk.HostSim.Site;
 
 /// <summary>
-/// The duty room's side, as a plain MQTTnet client: receives events, de-duplicating by
-/// (device, boot, sequence) the way a consumer must, and sends signed commands.
+/// The duty room's side as a plain MQTTnet client, for scenarios, tests and benchmarks until the
+/// console exists: receives everything under kiosk/v1/, de-duplicating events by (device, boot,
+/// sequence) the way a consumer must, and sends signed commands.
 /// </summary>
 public sealed class DutyRoomClient : IAsyncDisposable
 {
@@ -36,7 +38,11 @@ public sealed class DutyRoomClient : IAsyncDisposable
     /// <summary>Every event message in arrival order (duplicates included).</summary>
     public List<(long Boot, long Seq)> Arrivals { get; } = new();
 
-    public static async Task<DutyRoomClient> ConnectAsync(int port, MqttProtocolVersion version = MqttProtocolVersion.V500, string clientId = "dutyroom")
+    public static Task<DutyRoomClient> ConnectAsync(int port, MqttProtocolVersion version = MqttProtocolVersion.V500, string clientId = "dutyroom") =>
+        ConnectAsync("127.0.0.1", port, version, clientId + "-" + Guid.NewGuid().ToString("N")[..6], null);
+
+    /// <param name="security">TLS, CA and credentials to use (null: plain, anonymous).</param>
+    public static async Task<DutyRoomClient> ConnectAsync(string host, int port, MqttProtocolVersion version, string clientId, TransportConnectOptions? security)
     {
         var room = new DutyRoomClient();
         room._client.ApplicationMessageReceivedAsync += e =>
@@ -45,16 +51,39 @@ public sealed class DutyRoomClient : IAsyncDisposable
             room.Take(m.Topic, m.Payload.ToArray(), m.Retain, m.CorrelationData);
             return Task.CompletedTask;
         };
-        await room._client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port)
-            .WithClientId(clientId + "-" + Guid.NewGuid().ToString("N")[..6]).WithProtocolVersion(version).Build());
-        await room._client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
-            .WithTopicFilter("kiosk/v1/#", MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        var builder = new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId(clientId).WithProtocolVersion(version);
+        if (security?.Username is not null)
+            builder.WithCredentials(security.Username, security.Password);
+        if (security?.UseTls == true)
+            builder.WithTlsOptions(tls => tls.UseTls(true));
+        room._options = builder.Build();
+        await room.ReconnectAsync();
         return room;
     }
+
+    /// <summary>Connects (again, after a broker restart) and subscribes to everything under kiosk/v1/.</summary>
+    public async Task ReconnectAsync()
+    {
+        if (_client.IsConnected)
+            await _client.DisconnectAsync();
+        await _client.ConnectAsync(_options);
+        await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter("kiosk/v1/#", MqttQualityOfServiceLevel.AtLeastOnce).Build());
+    }
+
+    private MqttClientOptions _options = null!;
 
     public IMqttClient Client => _client;
 
     public IReadOnlyList<(string Topic, byte[] Payload, bool Retained, byte[]? Correlation)> Received => _received.ToList();
+
+    /// <summary>How many messages have arrived so far (a mark for "since then" checks).</summary>
+    public int ReceivedCount => _received.Count;
+
+    /// <summary>Events from <paramref name="device"/> that arrived after the first <paramref name="since"/> messages, in arrival order.</summary>
+    public List<JsonElement> EventsSince(string device, int since) =>
+        _received.Skip(since).Where(m => m.Topic.EndsWith("/" + device + "/events", StringComparison.Ordinal))
+            .Select(m => JsonDocument.Parse(m.Payload).RootElement.Clone()).ToList();
 
     public int UniqueEvents
     {
@@ -73,9 +102,9 @@ public sealed class DutyRoomClient : IAsyncDisposable
 
     /// <summary>Sends a signed command (MQTT 5: with response topic and correlation data) and returns the request id.</summary>
     public async Task<string> SendAsync(string site, string device, byte[] key, string command, string argument = "",
-        Action<SignedCommand>? tamper = null, bool retain = false, string? payloadReply = null, byte[]? correlation = null, string sender = "operator:li", int ageSeconds = 0)
+        Action<SignedCommand>? tamper = null, bool retain = false, string? payloadReply = null, byte[]? correlation = null, string sender = "operator:li", int ageSeconds = 0, DateTime? now = null)
     {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - ageSeconds;
+        var issued = new DateTimeOffset(now ?? DateTime.UtcNow).ToUnixTimeSeconds() - ageSeconds;
         var signed = new SignedCommand
         {
             RequestId = "req-" + Guid.NewGuid().ToString("N")[..12],
@@ -83,8 +112,8 @@ public sealed class DutyRoomClient : IAsyncDisposable
             Command = command,
             Argument = argument,
             Sender = sender,
-            IssuedAt = now,
-            ExpiresAt = now + 30,
+            IssuedAt = issued,
+            ExpiresAt = issued + 30,
             Counter = Interlocked.Increment(ref _counter),
         };
         CommandSigner.Sign(signed, key, new BclHmacSha256());
