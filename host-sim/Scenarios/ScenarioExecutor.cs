@@ -104,6 +104,9 @@ public sealed class ScenarioExecutor
             case "network":
                 ForBoards(a[0], b => b.Transport.NetworkDown = a[1] == "down");
                 break;
+            case "speed":
+                _site.Runner.Speed = double.Parse(a[0], CultureInfo.InvariantCulture);
+                break;
             case "broker":
                 await _site.RestartBrokerAsync();
                 break;
@@ -235,15 +238,7 @@ public sealed class ScenarioExecutor
             act(board);
     }
 
-    private void Later(long millis, Action act)
-    {
-        var at = _site.Runner.SiteMillis + millis;
-        _pending.Add(Task.Run(async () =>
-        {
-            await UntilAsync(at);
-            act();
-        }));
-    }
+    private void Later(long millis, Action act) => _site.Runner.At(_site.Runner.SiteMillis + millis, act);
 
     private async Task UntilAsync(long siteMillis)
     {

@@ -170,6 +170,9 @@ public static class ScenarioParser
                 return Count(2) ?? Board(0) ?? (int.TryParse(args[1], out var pct) && pct is >= 0 and <= 100 ? null : "daylight is a percentage 0..100");
             case "network":
                 return Count(2) ?? Board(0) ?? OneOf(1, new[] { "down", "up" }, "the network state");
+            case "speed":
+                return Count(1) ?? (double.TryParse(args[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && x > 0 && x <= 1000
+                    ? null : "speed is simulated seconds per real second, in (0, 1000]");
             case "broker":
                 return Count(1) ?? OneOf(0, new[] { "restart" }, "the broker action");
             case "power-cycle":

@@ -73,6 +73,47 @@ public sealed class BoardRunner : IDisposable
 
     public void Start() => _thread.Start();
 
+    private readonly List<(long At, Action Act)> _scheduled = new();
+
+    /// <summary>
+    /// Runs <paramref name="act"/> on the runner's thread as soon as site time reaches
+    /// <paramref name="siteMillis"/>, between two steps: exact in site time whatever the speed or
+    /// the machine's load (a button released "after 300 ms" is released after 300 ms).
+    /// </summary>
+    public void At(long siteMillis, Action act)
+    {
+        lock (_gate)
+            _scheduled.Add((siteMillis, act));
+    }
+
+    private void RunScheduled()
+    {
+        List<Action>? due = null;
+        lock (_gate)
+        {
+            for (var i = _scheduled.Count - 1; i >= 0; i--)
+            {
+                if (_scheduled[i].At > SiteMillis)
+                    continue;
+                (due ??= new List<Action>()).Insert(0, _scheduled[i].Act);
+                _scheduled.RemoveAt(i);
+            }
+        }
+        if (due is null)
+            return;
+        foreach (var act in due)
+        {
+            try
+            {
+                act();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                _failure ??= e;
+            }
+        }
+    }
+
     public void Dispose()
     {
         _stop = true;
@@ -96,6 +137,7 @@ public sealed class BoardRunner : IDisposable
                 due -= step;
                 Interlocked.Add(ref _siteMillis, step);
             }
+            RunScheduled();
             foreach (var board in Boards)
                 StepOne(board, step);
             if (due < SimulatedBoard.TickMillis)

@@ -85,6 +85,6 @@ public sealed class SitePrompt
           network BOARD|all down|up    broker restart    power-cycle BOARD [mid-write]    skew BOARD +30s
           operator unlock|answer|end|time BOARD    operator lockdown BOARD on|off    operator ack BOARD KIND|all
           expect BOARD lock released|secure | door STATE | call STATE | event TYPE [NAME] | recorded TYPE [NAME] | online | delivered [within 2s]
-          status    help    quit
+          speed X (simulated seconds per real second)    status    help    quit
         """;
 }

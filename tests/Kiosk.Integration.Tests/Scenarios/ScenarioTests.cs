@@ -1,0 +1,66 @@
+using System;
+using System.IO;
+using System.Threading.Tasks;
+using Kiosk.HostSim.Scenarios;
+using Kiosk.HostSim.Site;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Kiosk.Integration.Tests.Scenarios;
+
+/// <summary>
+/// End to end through the embedded broker: the shipped scenarios run against the whole simulated
+/// site (four entrances) and pass; a scenario whose expectation is false fails, naming its line.
+/// </summary>
+public sealed class ScenarioTests : IDisposable
+{
+    private readonly ITestOutputHelper _output;
+    private readonly string _data = Directory.CreateTempSubdirectory("kiosk-site-").FullName;
+
+    public ScenarioTests(ITestOutputHelper output) => _output = output;
+
+    public void Dispose() => Directory.Delete(_data, recursive: true);
+
+    private async Task<ScenarioResult> RunAsync(string text, string name, double speed)
+    {
+        var options = new SiteOptions { DataFolder = _data, Speed = speed, Boards = 4 };
+        var boards = new[] { "main-gate", "side-gate", "building-1", "building-2" };
+        var steps = ScenarioParser.Parse(text, name, boards);
+        await using var site = await SimulatedSite.StartAsync(options);
+        Assert.True(await site.WaitOnlineAsync(TimeSpan.FromSeconds(20)), "site online");
+        var result = await new ScenarioExecutor(site).RunAsync(steps);
+        foreach (var line in result.Log)
+            _output.WriteLine(line);
+        foreach (var failure in result.Failures)
+            _output.WriteLine("FAILED " + failure);
+        return result;
+    }
+
+    [Theory]
+    [InlineData("visitor-call-answered", 10)]
+    [InlineData("missed-call", 20)]
+    [InlineData("forced-open-at-night", 50)]
+    [InlineData("network-cut", 50)]
+    [InlineData("power-cycle-during-unlock", 10)]
+    public async Task A_shipped_scenario_passes(string name, double speed)
+    {
+        var file = Path.Combine(AppContext.BaseDirectory, "scenarios", name + ".scenario");
+
+        var result = await RunAsync(File.ReadAllText(file), file, speed);
+
+        Assert.True(result.Passed, string.Join(Environment.NewLine, result.Failures));
+    }
+
+    [Fact]
+    public async Task A_scenario_whose_expectation_is_false_fails_and_names_its_line()
+    {
+        var result = await RunAsync("""
+            at 0s   expect main-gate online within 10s
+            at 1s   door main-gate close
+            at 1s   expect main-gate door FORCED_OPEN within 1s
+            """, "false.scenario", 10);
+
+        Assert.False(result.Passed);
+        Assert.Contains(result.Failures, f => f.StartsWith("false.scenario:3: expected main-gate door FORCED_OPEN within 1 s; got LOCKED_CLOSED", StringComparison.Ordinal));
+    }
+}
