@@ -1,16 +1,24 @@
 using System;
+using System.Linq;
 using System.Threading.Tasks;
 using Kiosk.HostSim.Brokers;
 
 namespace Kiosk.Bench;
 
-/// <summary>Prints the benchmark numbers: dotnet run -c Release --project bench/Kiosk.Bench [commands]</summary>
+/// <summary>Prints the benchmark numbers: dotnet run -c Release --project bench/Kiosk.Bench [-- commands | -- site N N ...]</summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        var commands = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 1000;
         Console.WriteLine($"Kiosk benchmarks on {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        if (args.Length > 0 && args[0] == "site")
+        {
+            // dotnet run -c Release --project bench/Kiosk.Bench -- site 10 100 1000
+            foreach (var n in args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)))
+                await SiteScaleBench.RunAsync(n, TimeSpan.FromSeconds(60));
+            return 0;
+        }
+        var commands = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 1000;
         CodecBench.Run();
         await UnlockLatencyBench.RunAsync(new MqttNetBroker(), commands);
         if (MosquittoBroker.Executable() is not null)

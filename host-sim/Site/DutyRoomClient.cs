@@ -32,6 +32,9 @@ public sealed class DutyRoomClient : IAsyncDisposable
 
     public int DuplicatesDropped { get; private set; }
 
+    /// <summary>Raised on MQTTnet's thread for every event message as it arrives (device, payload).</summary>
+    public event Action<string, JsonElement>? EventArrived;
+
     /// <summary>The bytes of the last command sent, for replaying it.</summary>
     public byte[] LastPayload { get; private set; } = Array.Empty<byte>();
 
@@ -182,6 +185,7 @@ public sealed class DutyRoomClient : IAsyncDisposable
             return;
         var root = JsonDocument.Parse(payload).RootElement.Clone();
         var key = (root.GetProperty("dev").GetString()!, root.GetProperty("boot").GetInt64(), root.GetProperty("seq").GetInt64());
+        EventArrived?.Invoke(key.Item1, root);
         lock (_gate)
         {
             Arrivals.Add((key.Item2, key.Item3));

@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Kiosk.Core.Config;
+using Kiosk.HostSim.Site;
+
+namespace Kiosk.Bench;
+
+/// <summary>
+/// The simulated site at real-time speed with N boards (30 s heartbeat, a visitor call somewhere
+/// on the site every 2 s): whether one process keeps up, CPU and memory per board, and the latency
+/// from a button press to the duty room hearing of the call.
+/// </summary>
+internal static class SiteScaleBench
+{
+    public static async Task RunAsync(int boards, TimeSpan window)
+    {
+        var data = Directory.CreateTempSubdirectory("kiosk-bench-").FullName;
+        var process = Process.GetCurrentProcess();
+        GC.Collect();
+        var heapBefore = GC.GetTotalMemory(true);
+        var setup = Stopwatch.StartNew();
+        await using var site = await SimulatedSite.StartAsync(new SiteOptions { Boards = boards, Speed = 1, DataFolder = data });
+        var online = await site.WaitOnlineAsync(TimeSpan.FromMinutes(3));
+        setup.Stop();
+        GC.Collect();
+        var heapPerBoard = (GC.GetTotalMemory(true) - heapBefore) / (double)boards;
+
+        var pressedAt = new ConcurrentDictionary<string, long>();
+        var latencies = new ConcurrentBag<double>();
+        site.Console.EventArrived += (device, e) =>
+        {
+            if (e.GetProperty("type").GetString() == "call" && e.GetProperty("name").GetString() == "calling"
+                && pressedAt.TryRemove(device, out var at))
+                latencies.Add(Stopwatch.GetElapsedTime(at).TotalMilliseconds);
+        };
+
+        var random = new Random(boards);
+        var cpuBefore = process.TotalProcessorTime;
+        var siteBefore = site.Runner.SiteMillis;
+        var wall = Stopwatch.StartNew();
+        while (wall.Elapsed < window)
+        {
+            var board = site.Boards[random.Next(site.Boards.Count)];
+            var device = board.Config.DeviceId;
+            if (!pressedAt.ContainsKey(device))
+            {
+                pressedAt[device] = Stopwatch.GetTimestamp();
+                board.Set(InputFunction.CallButton, true);
+                site.Runner.At(site.Runner.SiteMillis + 300, () => board.Set(InputFunction.CallButton, false));
+            }
+            await Task.Delay(2000);
+        }
+        var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / wall.Elapsed.TotalMilliseconds;
+        var keptUp = (site.Runner.SiteMillis - siteBefore) / wall.Elapsed.TotalMilliseconds;
+        process.Refresh();
+        var sorted = latencies.OrderBy(l => l).ToList();
+        string P(int p) => sorted.Count == 0 ? "n/a" : $"{sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1)],7:F1} ms";
+        Console.WriteLine($"{boards,5} boards: online {(online ? "yes" : "NO")} in {setup.Elapsed.TotalSeconds:F1} s; site time {keptUp:P0} of real time; " +
+            $"CPU {cpu * 100:F0}% of one core ({cpu * 100 / boards:F3}% per board); heap {heapPerBoard / 1024:F0} KiB per board, " +
+            $"working set {process.WorkingSet64 / 1048576} MiB; press→duty room p50 {P(50)} p99 {P(99)} (n={sorted.Count})");
+        try
+        {
+            Directory.Delete(data, recursive: true);
+        }
+        catch (IOException)
+        {
+            // boards may still be closing files
+        }
+    }
+}
