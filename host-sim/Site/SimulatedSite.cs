@@ -158,8 +158,18 @@ public sealed class SimulatedSite : IAsyncDisposable
             var config = ConfigReader.Read(json, problems);
             for (var i = 0; i < problems.Count; i++)
                 errors.Add($"{file}: {problems[i]}");
-            if (config is not null)
-                configs.Add(config);
+            if (config is null)
+                continue;
+            // Each simulated board is a real board type: its config must match the board's pin map.
+            var profile = config.Board is null ? null : Path.Combine(BoardProfile.Folder, config.Board + ".json");
+            if (profile is null || !File.Exists(profile))
+            {
+                errors.Add($"{file}: board: {(config.Board is null ? "missing" : $"no profile '{config.Board}' in hardware/boards")}; a simulated board takes its pin map from a board profile");
+                continue;
+            }
+            foreach (var problem in BoardProfile.Load(profile).Check(config))
+                errors.Add($"{file}: {problem}");
+            configs.Add(config);
         }
         if (errors.Count == 0 && configs.Count == 0)
             errors.Add($"{folder}: no entrance configs (*.json)");

@@ -58,6 +58,25 @@ public sealed class HostSimProgramTests
         }
     }
 
+    [Fact]
+    public async Task An_entrance_wired_differently_from_its_board_profile_is_refused_naming_both()
+    {
+        var folder = Directory.CreateTempSubdirectory("kiosk-site-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "main-gate.json"), Support.SampleConfig.Json.Replace("\"pin\": 26", "\"pin\": 33", StringComparison.Ordinal));
+
+            var (code, _, errors) = await RunAsync("--site", folder);
+
+            Assert.Equal(2, code);
+            Assert.Contains("main-gate.json: inputs[0].pin: GPIO 33, but board esp32-devkitc wires doorContact to GPIO 26", errors, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("--boards", "0", "--boards: '0' is not a whole number in 1..2000")]
     [InlineData("--speed", "fast", "--speed: 'fast' is not a number in (0, 1000]")]

@@ -55,6 +55,7 @@ namespace Kiosk.Core.Config
             config.DeviceId = r.Text("deviceId", null, 32, true);
             CheckTopicSafe(config.Site, "site", errors);
             CheckTopicSafe(config.DeviceId, "deviceId", errors);
+            config.Board = r.Text("board", null, 32, false);
             config.Chip = r.Text("chip", "esp32", 16, false);
             string chipProblem = ChipPins.CheckChip(config.Chip);
             if (chipProblem != null)

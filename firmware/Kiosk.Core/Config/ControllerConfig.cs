@@ -13,6 +13,9 @@ namespace Kiosk.Core.Config
         public string Site;
         public string DeviceId;
 
+        /// <summary>The board profile (hardware/boards/NAME.json) the pins were laid out for; desktop tools check the pins against it. Null when not given.</summary>
+        public string Board;
+
         /// <summary>"esp32" or "esp32s3": decides which pins are strapping, input-only or reserved.</summary>
         public string Chip = "esp32";
 

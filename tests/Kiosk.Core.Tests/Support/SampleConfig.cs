@@ -10,6 +10,7 @@ internal static class SampleConfig
           "version": 1,
           "site": "maple-court",
           "deviceId": "main-gate",
+          "board": "esp32-devkitc",
           "chip": "esp32",
           "lock": { "type": "strike", "pin": 25, "relayActiveHigh": true, "unlockPulseSeconds": 5, "heldOpenTimeoutSeconds": 30 },
           "inputs": [

@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using Kiosk.Core.Config;
+
+namespace Kiosk.HostSim.Site;
+
+/// <summary>
+/// A board profile from hardware/boards: which GPIO each function is wired to on that board. A
+/// simulated board takes its pin map from its profile; an entrance config that puts a function on
+/// another pin than its board's profile is refused, naming both.
+/// </summary>
+public sealed class BoardProfile
+{
+    private readonly Dictionary<string, int> _pins = new(StringComparer.Ordinal);
+
+    private BoardProfile(string name, string chip, int lightSensorChannel)
+    {
+        Name = name;
+        Chip = chip;
+        LightSensorChannel = lightSensorChannel;
+    }
+
+    public string Name { get; }
+    public string Chip { get; }
+    public int LightSensorChannel { get; }
+
+    /// <summary>The GPIO for a function ("lock", "doorContact", "lampFeedback.2"), or null when the board has none.</summary>
+    public int? Pin(string function) => _pins.TryGetValue(function, out var pin) ? pin : null;
+
+    /// <summary>Where the profiles are: hardware/boards in the repository, copied beside the program.</summary>
+    public static string Folder => Path.Combine(AppContext.BaseDirectory, "boards");
+
+    public static BoardProfile Load(string path)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        var root = doc.RootElement;
+        var profile = new BoardProfile(root.GetProperty("name").GetString()!, root.GetProperty("chip").GetString()!,
+            root.TryGetProperty("lightSensorChannel", out var adc) ? adc.GetInt32() : -1);
+        foreach (var pin in root.GetProperty("pins").EnumerateObject())
+        {
+            if (pin.Value.ValueKind == JsonValueKind.Object)
+                foreach (var circuit in pin.Value.EnumerateObject())
+                    profile._pins[pin.Name + "." + circuit.Name] = circuit.Value.GetInt32();
+            else
+                profile._pins[pin.Name] = pin.Value.GetInt32();
+        }
+        return profile;
+    }
+
+    /// <summary>Every way <paramref name="config"/> disagrees with this board, as "field: reason".</summary>
+    public List<string> Check(ControllerConfig config)
+    {
+        var problems = new List<string>();
+        if (config.Chip != Chip)
+            problems.Add($"chip: \"{config.Chip}\", but board {Name} is \"{Chip}\"");
+        Expect("lock.pin", "lock", config.Lock.Pin, problems);
+        for (var i = 0; i < config.Inputs.Length; i++)
+        {
+            var input = config.Inputs[i];
+            var function = ConfigReader.NameOf(input.Function);
+            Expect($"inputs[{i}].pin", input.Function == InputFunction.LampFeedback ? $"{function}.{input.Circuit}" : function, input.Pin, problems);
+        }
+        for (var i = 0; i < config.Outputs.Length; i++)
+        {
+            var output = config.Outputs[i];
+            var function = ConfigReader.NameOf(output.Function);
+            Expect($"outputs[{i}].pin", output.Function == OutputFunction.LampRelay ? $"{function}.{output.Circuit}" : function, output.Pin, problems);
+        }
+        if (config.Lights.SensorChannel >= 0 && config.Lights.SensorChannel != LightSensorChannel)
+            problems.Add($"lights.sensorChannel: {config.Lights.SensorChannel}, but board {Name} has its light sensor on ADC channel {LightSensorChannel}");
+        return problems;
+    }
+
+    private void Expect(string field, string function, int pin, List<string> problems)
+    {
+        var wired = Pin(function);
+        if (wired is null)
+            problems.Add($"{field}: board {Name} has no {function}");
+        else if (wired != pin)
+            problems.Add($"{field}: GPIO {pin}, but board {Name} wires {function} to GPIO {wired}");
+    }
+}
