@@ -38,19 +38,14 @@ public sealed class HostSimProgramTests
         Assert.Contains("LightingReport", text, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_bad_entrance_config_is_refused_with_file_field_and_reason_before_anything_runs()
+    /// <summary>Runs host-sim on a site folder holding one main-gate config: the sample booth with one text replaced.</summary>
+    private static async Task<(int Code, string Out, string Err)> RunOnSiteAsync(string from, string to)
     {
         var folder = Directory.CreateTempSubdirectory("kiosk-site-").FullName;
         try
         {
-            File.WriteAllText(Path.Combine(folder, "main-gate.json"), Support.SampleConfig.Json.Replace("\"pin\": 25", "\"pin\": 0", StringComparison.Ordinal));
-
-            var (code, _, errors) = await RunAsync("--site", folder);
-
-            Assert.Equal(2, code);
-            Assert.Contains("main-gate.json: lock.pin: GPIO 0 is a strapping pin", errors, StringComparison.Ordinal);
-            Assert.Contains("nothing was started", errors, StringComparison.Ordinal);
+            File.WriteAllText(Path.Combine(folder, "main-gate.json"), Support.SampleConfig.Json.Replace(from, to, StringComparison.Ordinal));
+            return await RunAsync("--site", folder);
         }
         finally
         {
@@ -59,22 +54,22 @@ public sealed class HostSimProgramTests
     }
 
     [Fact]
+    public async Task A_bad_entrance_config_is_refused_with_file_field_and_reason_before_anything_runs()
+    {
+        var (code, _, errors) = await RunOnSiteAsync("\"pin\": 25", "\"pin\": 0");
+
+        Assert.Equal(2, code);
+        Assert.Contains("main-gate.json: lock.pin: GPIO 0 is a strapping pin", errors, StringComparison.Ordinal);
+        Assert.Contains("nothing was started", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_entrance_wired_differently_from_its_board_profile_is_refused_naming_both()
     {
-        var folder = Directory.CreateTempSubdirectory("kiosk-site-").FullName;
-        try
-        {
-            File.WriteAllText(Path.Combine(folder, "main-gate.json"), Support.SampleConfig.Json.Replace("\"pin\": 26", "\"pin\": 33", StringComparison.Ordinal));
+        var (code, _, errors) = await RunOnSiteAsync("\"pin\": 26", "\"pin\": 33");
 
-            var (code, _, errors) = await RunAsync("--site", folder);
-
-            Assert.Equal(2, code);
-            Assert.Contains("main-gate.json: inputs[0].pin: GPIO 33, but board esp32-devkitc wires doorContact to GPIO 26", errors, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Equal(2, code);
+        Assert.Contains("main-gate.json: inputs[0].pin: GPIO 33, but board esp32-devkitc wires doorContact to GPIO 26", errors, StringComparison.Ordinal);
     }
 
     [Theory]
