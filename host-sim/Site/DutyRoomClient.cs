@@ -128,8 +128,10 @@ public sealed class DutyRoomClient : IAsyncDisposable
             .WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithRetainFlag(retain);
+        // The reply comes back on the device's own reply topic: with a broker ACL a device may
+        // publish nowhere else, so a forged command cannot make it speak on another topic.
         if (correlation is not null)
-            builder.WithResponseTopic("kiosk/v1/" + site + "/dutyroom/replies").WithCorrelationData(correlation);
+            builder.WithResponseTopic(new Topics(site, device).Replies).WithCorrelationData(correlation);
         await _client.PublishAsync(builder.Build());
         return signed.RequestId;
     }

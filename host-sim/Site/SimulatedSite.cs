@@ -12,6 +12,7 @@ using Kiosk.Core.Ports;
 using Kiosk.HostSim.Adapters;
 using Kiosk.HostSim.Brokers;
 using Kiosk.HostSim.Simulation;
+using Kiosk.Provisioning;
 
 namespace Kiosk.HostSim.Site;
 

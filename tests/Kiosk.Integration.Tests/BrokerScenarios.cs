@@ -185,7 +185,7 @@ public abstract class BrokerScenarios : IAsyncLifetime
         await Eventually.HoldsAsync(() => room.ReplyTo(id) is not null, "reply");
         Assert.Equal("ok", room.ReplyTo(id)!.Value.GetProperty("result").GetString());
         var (topic, echoed) = room.ReplyMessage(id)!.Value;
-        Assert.Equal("kiosk/v1/maple-court/dutyroom/replies", topic);
+        Assert.Equal("kiosk/v1/maple-court/main-gate/reply", topic);
         Assert.Equal(correlation, echoed);
         Assert.True(board.Lock.Snapshot().Contains(board.Config.Lock.ReleaseLevel));
     }

@@ -16,6 +16,7 @@ namespace Kiosk.Core.Config
         private static readonly string[] InputFunctions =
             { "doorContact", "exitButton", "callButton", "tamper", "fire", "lampFeedback", "perimeter", "emergency", "patrol" };
         private static readonly string[] OutputFunctions = { "callLed", "buzzer", "lampRelay" };
+        private static readonly string[] MqttProtocols = { "3.1.1", "5" };
 
         /// <summary>Parses <paramref name="json"/>; on success returns the config and leaves <paramref name="errors"/> empty.</summary>
         public static ControllerConfig Read(string json, ConfigErrors errors)
@@ -66,6 +67,7 @@ namespace Kiosk.Core.Config
             config.Outputs = ReadOutputs(r.Array("outputs"), errors);
             ReadCall(r.Object("call"), config.Call);
             ReadLights(r.Object("lights"), config.Lights);
+            ReadMqtt(r.Object("mqtt"), config.Mqtt);
             config.HeartbeatSeconds = r.Int("heartbeatSeconds", config.HeartbeatSeconds, 5, 3600);
             config.FlapLimitPerMinute = r.Int("flapLimitPerMinute", config.FlapLimitPerMinute, 10, 600);
             config.BootSettleMillis = r.Int("bootSettleMillis", config.BootSettleMillis, 100, 10000);
@@ -168,6 +170,18 @@ namespace Kiosk.Core.Config
             lights.SampleSeconds = r.Int("sampleSeconds", lights.SampleSeconds, 1, 600);
             lights.LampWarmUpSeconds = r.Int("lampWarmUpSeconds", lights.LampWarmUpSeconds, 0, 3600);
             lights.DuskToDawn = r.Bool("duskToDawn", lights.DuskToDawn);
+            r.RejectUnknownFields();
+        }
+
+        private static void ReadMqtt(FieldReader r, MqttSettings mqtt)
+        {
+            if (r == null)
+                return;
+            mqtt.Host = r.Text("host", null, 253, true);
+            mqtt.Port = r.Int("port", mqtt.Port, 1, 65535);
+            mqtt.Tls = r.Bool("tls", mqtt.Tls);
+            mqtt.Protocol = r.Choice("protocol", MqttProtocols, 1) == 0 ? 3 : 5;
+            mqtt.KeepAliveSeconds = r.Int("keepAliveSeconds", mqtt.KeepAliveSeconds, 5, 600);
             r.RejectUnknownFields();
         }
 

@@ -24,6 +24,7 @@ namespace Kiosk.Core.Config
         public OutputPin[] Outputs = new OutputPin[0];
         public CallSettings Call = new CallSettings();
         public LightSettings Lights = new LightSettings();
+        public MqttSettings Mqtt = new MqttSettings();
 
         public int HeartbeatSeconds = 30;
 

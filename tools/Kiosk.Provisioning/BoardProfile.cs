@@ -4,7 +4,7 @@ using System.IO;
 using System.Text.Json;
 using Kiosk.Core.Config;
 
-namespace Kiosk.HostSim.Site;
+namespace Kiosk.Provisioning;
 
 /// <summary>
 /// A board profile from hardware/boards: which GPIO each function is wired to on that board. A
@@ -29,8 +29,23 @@ public sealed class BoardProfile
     /// <summary>The GPIO for a function ("lock", "doorContact", "lampFeedback.2"), or null when the board has none.</summary>
     public int? Pin(string function) => _pins.TryGetValue(function, out var pin) ? pin : null;
 
-    /// <summary>Where the profiles are: hardware/boards in the repository, copied beside the program.</summary>
+    /// <summary>Where the profiles are: hardware/boards in the repository, copied beside each program that uses them.</summary>
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "boards");
+
+    /// <summary>Every profile in <paramref name="folder"/> by name.</summary>
+    public static Dictionary<string, BoardProfile> LoadAll(string folder)
+    {
+        var profiles = new Dictionary<string, BoardProfile>(StringComparer.Ordinal);
+        foreach (var file in Directory.GetFiles(folder, "*.json"))
+        {
+            var profile = Load(file);
+            profiles[profile.Name] = profile;
+        }
+        return profiles;
+    }
+
+    /// <summary>The functions this board has a pin for ("lock", "doorContact", "lampFeedback.1", ...).</summary>
+    public IEnumerable<string> Functions => _pins.Keys;
 
     public static BoardProfile Load(string path)
     {

@@ -1,0 +1,88 @@
+using System;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Kiosk.Core.Config;
+
+namespace Kiosk.Provisioning;
+
+/// <summary>What an installer tells the tool about one entrance.</summary>
+public sealed record DeviceRequest(
+    string Site,
+    string DeviceId,
+    string Board,
+    LockType Lock,
+    bool RelayActiveHigh,
+    string BrokerHost,
+    int BrokerPort,
+    bool Tls);
+
+/// <summary>
+/// Writes a device config from a board profile and a few answers: every function the board has is
+/// wired as the profile says, with the documented defaults; the result is checked by the core's own
+/// reader and by the profile, so the tool never writes a config the board would refuse.
+/// </summary>
+public static class DeviceConfigBuilder
+{
+    public static string Build(DeviceRequest request, BoardProfile profile)
+    {
+        var inputs = new JsonArray();
+        void Input(string function, JsonObject? extra = null)
+        {
+            if (profile.Pin(function) is not int pin)
+                return;
+            var item = new JsonObject { ["function"] = function, ["pin"] = pin };
+            foreach (var (key, value) in extra ?? new JsonObject())
+                item[key] = value?.DeepClone();
+            inputs.Add(item);
+        }
+        Input("doorContact");
+        Input("exitButton");
+        Input("callButton");
+        Input("tamper");
+        Input("fire");
+        foreach (var circuit in Circuits(profile, "lampFeedback"))
+            inputs.Add(new JsonObject { ["function"] = "lampFeedback", ["pin"] = profile.Pin("lampFeedback." + circuit), ["circuit"] = circuit });
+        Input("perimeter");
+        Input("emergency");
+        Input("patrol");
+
+        var outputs = new JsonArray();
+        foreach (var function in new[] { "callLed", "buzzer" })
+            if (profile.Pin(function) is int pin)
+                outputs.Add(new JsonObject { ["function"] = function, ["pin"] = pin });
+        foreach (var circuit in Circuits(profile, "lampRelay"))
+            outputs.Add(new JsonObject { ["function"] = "lampRelay", ["pin"] = profile.Pin("lampRelay." + circuit), ["circuit"] = circuit, ["activeHigh"] = false });
+
+        var config = new JsonObject
+        {
+            ["version"] = ControllerConfig.CurrentVersion,
+            ["site"] = request.Site,
+            ["deviceId"] = request.DeviceId,
+            ["board"] = profile.Name,
+            ["chip"] = profile.Chip,
+            ["lock"] = new JsonObject
+            {
+                ["type"] = request.Lock == LockType.Maglock ? "maglock" : "strike",
+                ["pin"] = profile.Pin("lock") ?? throw new InvalidOperationException($"board {profile.Name} has no lock pin"),
+                ["relayActiveHigh"] = request.RelayActiveHigh,
+            },
+            ["inputs"] = inputs,
+            ["outputs"] = outputs,
+            ["mqtt"] = new JsonObject
+            {
+                ["host"] = request.BrokerHost,
+                ["port"] = request.BrokerPort,
+                ["tls"] = request.Tls,
+            },
+        };
+        if (profile.LightSensorChannel >= 0)
+            config["lights"] = new JsonObject { ["sensorChannel"] = profile.LightSensorChannel };
+        return config.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private static int[] Circuits(BoardProfile profile, string function) =>
+        profile.Functions.Where(f => f.StartsWith(function + ".", StringComparison.Ordinal))
+            .Select(f => int.Parse(f[(function.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture))
+            .OrderBy(c => c).ToArray();
+}

@@ -1,0 +1,33 @@
+using System;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Kiosk.Provisioning;
+
+/// <summary>
+/// Makes one device's secrets: an MQTT user named for the device, a random password and a random
+/// 256-bit command key. Nothing has a default, nothing is shared (ETSI EN 303 645 provision 5.1).
+/// </summary>
+public static class SecretsGenerator
+{
+    public static string UsernameFor(string site, string deviceId) => site + "." + deviceId;
+
+    public static string Generate(string site, string deviceId, string? caCertificatePem)
+    {
+        var secrets = new JsonObject
+        {
+            ["version"] = 1,
+            ["deviceId"] = deviceId,
+            ["mqttUsername"] = UsernameFor(site, deviceId),
+            ["mqttPassword"] = Base64Url(RandomNumberGenerator.GetBytes(24)),
+            ["commandKey"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
+        };
+        if (caCertificatePem is not null)
+            secrets["caCertificate"] = caCertificatePem;
+        return secrets.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
