@@ -15,7 +15,14 @@ public sealed class MosquittoBroker : IBroker
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "kiosk-mosquitto-" + Guid.NewGuid().ToString("N"));
     private Process? _process;
 
-    public MosquittoBroker() => Port = FreePort.Next();
+    private readonly string _extraConfig;
+
+    /// <param name="extraConfig">More mosquitto.conf lines (password_file, acl_file, ...); anonymous access stays on unless they turn it off.</param>
+    public MosquittoBroker(string extraConfig = "", int port = 0)
+    {
+        Port = port > 0 ? port : FreePort.Next();
+        _extraConfig = extraConfig;
+    }
 
     public string Name => "Mosquitto";
     public int Port { get; }
@@ -34,15 +41,17 @@ public sealed class MosquittoBroker : IBroker
             "mosquitto is not installed: run 'apt-get install -y mosquitto' (.ci/run does this).");
         Directory.CreateDirectory(_folder);
         var conf = Path.Combine(_folder, "mosquitto.conf");
-        await File.WriteAllTextAsync(conf, $"listener {Port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 5000\nset_tcp_nodelay true\n");
+        var anonymous = _extraConfig.Contains("allow_anonymous", StringComparison.Ordinal) ? "" : "allow_anonymous true\n";
+        await File.WriteAllTextAsync(conf, $"listener {Port} 127.0.0.1\n{anonymous}persistence false\nmax_queued_messages 5000\nset_tcp_nodelay true\n{_extraConfig}");
         _process = Process.Start(new ProcessStartInfo(exe, $"-c {conf}")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         }) ?? throw new InvalidOperationException("mosquitto did not start");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -57,7 +66,7 @@ public sealed class MosquittoBroker : IBroker
             catch (SocketException)
             {
                 if (_process.HasExited)
-                    throw new InvalidOperationException($"mosquitto exited with code {_process.ExitCode}");
+                    throw new InvalidOperationException($"mosquitto exited with code {_process.ExitCode}: {string.Join(" | ", log)}");
                 await Task.Delay(50);
             }
         }
