@@ -57,7 +57,7 @@ namespace Kiosk.Firmware
                 : new GpioDigitalOutput(gpio, config.Lock.Pin, config.Lock.SecureLevel);
             ports.Inputs = new IDigitalInput[config.Inputs.Length];
             for (int i = 0; i < config.Inputs.Length; i++)
-                ports.Inputs[i] = new GpioDigitalInput(gpio, config.Inputs[i].Pin, config.Inputs[i].PullUp, queue, i);
+                ports.Inputs[i] = new GpioDigitalInput(gpio, config.Inputs[i].Pin, config.Inputs[i].PullUp, config.Inputs[i].InternalPull, queue, i);
             ports.Outputs = new IDigitalOutput[config.Outputs.Length];
             for (int i = 0; i < config.Outputs.Length; i++)
                 ports.Outputs[i] = new GpioDigitalOutput(gpio, config.Outputs[i].Pin, !config.Outputs[i].ActiveHigh);

@@ -16,14 +16,14 @@ public sealed class GpioInput : IDigitalInput
     private readonly int _channel;
     private readonly IMonotonicClock _clock;
 
-    public GpioInput(GpioController gpio, int pin, bool pullUp, InputQueue queue, int channel, IMonotonicClock clock)
+    public GpioInput(GpioController gpio, int pin, bool pullUp, bool internalPull, InputQueue queue, int channel, IMonotonicClock clock)
     {
         _gpio = gpio;
         _pin = pin;
         _queue = queue;
         _channel = channel;
         _clock = clock;
-        gpio.OpenPin(pin, pullUp ? PinMode.InputPullUp : PinMode.Input);
+        gpio.OpenPin(pin, !internalPull ? PinMode.Input : pullUp ? PinMode.InputPullUp : PinMode.InputPullDown);
         gpio.RegisterCallbackForPinValueChangedEvent(pin, PinEventTypes.Rising | PinEventTypes.Falling, OnChanged);
     }
 

@@ -68,7 +68,7 @@ public sealed class SimulatedPins
     {
         var inputs = new IDigitalInput[_config.Inputs.Length];
         for (var i = 0; i < inputs.Length; i++)
-            inputs[i] = new GpioInput(Gpio, _config.Inputs[i].Pin, _config.Inputs[i].PullUp, _queue, i, clock);
+            inputs[i] = new GpioInput(Gpio, _config.Inputs[i].Pin, _config.Inputs[i].PullUp, _config.Inputs[i].InternalPull, _queue, i, clock);
         var outputs = new IDigitalOutput[_config.Outputs.Length];
         for (var i = 0; i < outputs.Length; i++)
             outputs[i] = new GpioOutput(Gpio, _config.Outputs[i].Pin, !_config.Outputs[i].ActiveHigh);

@@ -15,16 +15,29 @@ public sealed class BoardProfile
 {
     private readonly Dictionary<string, int> _pins = new(StringComparer.Ordinal);
 
-    private BoardProfile(string name, string chip, int lightSensorChannel)
+    private readonly HashSet<int> _externalPull = new();
+
+    private BoardProfile(string name, string chip, int lightSensorChannel, string firmwareTarget, string network)
     {
         Name = name;
         Chip = chip;
         LightSensorChannel = lightSensorChannel;
+        FirmwareTarget = firmwareTarget;
+        Network = network;
     }
 
     public string Name { get; }
     public string Chip { get; }
     public int LightSensorChannel { get; }
+
+    /// <summary>The nanoFramework firmware image nanoff flashes for this board (e.g. ESP32_REV3).</summary>
+    public string FirmwareTarget { get; }
+
+    /// <summary>"wifi" or "ethernet".</summary>
+    public string Network { get; }
+
+    /// <summary>Inputs whose pull resistor is on the board (the pin has none of its own).</summary>
+    public bool HasExternalPull(int pin) => _externalPull.Contains(pin);
 
     /// <summary>The GPIO for a function ("lock", "doorContact", "lampFeedback.2"), or null when the board has none.</summary>
     public int? Pin(string function) => _pins.TryGetValue(function, out var pin) ? pin : null;
@@ -52,7 +65,11 @@ public sealed class BoardProfile
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
         var root = doc.RootElement;
         var profile = new BoardProfile(root.GetProperty("name").GetString()!, root.GetProperty("chip").GetString()!,
-            root.TryGetProperty("lightSensorChannel", out var adc) ? adc.GetInt32() : -1);
+            root.TryGetProperty("lightSensorChannel", out var adc) ? adc.GetInt32() : -1,
+            root.GetProperty("firmwareTarget").GetString()!, root.GetProperty("network").GetString()!);
+        if (root.TryGetProperty("externalPullInputs", out var external))
+            foreach (var pin in external.EnumerateArray())
+                profile._externalPull.Add(pin.GetInt32());
         foreach (var pin in root.GetProperty("pins").EnumerateObject())
         {
             if (pin.Value.ValueKind == JsonValueKind.Object)
@@ -76,6 +93,8 @@ public sealed class BoardProfile
             var input = config.Inputs[i];
             var function = ConfigReader.NameOf(input.Function);
             Expect($"inputs[{i}].pin", input.Function == InputFunction.LampFeedback ? $"{function}.{input.Circuit}" : function, input.Pin, problems);
+            if (HasExternalPull(input.Pin) && input.InternalPull)
+                problems.Add($"inputs[{i}].pull: board {Name} has its own resistor on GPIO {input.Pin}: use \"external-up\" or \"external-down\"");
         }
         for (var i = 0; i < config.Outputs.Length; i++)
         {

@@ -32,6 +32,8 @@ public static class DeviceConfigBuilder
             if (profile.Pin(function) is not int pin)
                 return;
             var item = new JsonObject { ["function"] = function, ["pin"] = pin };
+            if (profile.HasExternalPull(pin))
+                item["pull"] = "external-up";
             foreach (var (key, value) in extra ?? new JsonObject())
                 item[key] = value?.DeepClone();
             inputs.Add(item);
@@ -42,7 +44,13 @@ public static class DeviceConfigBuilder
         Input("tamper");
         Input("fire");
         foreach (var circuit in Circuits(profile, "lampFeedback"))
-            inputs.Add(new JsonObject { ["function"] = "lampFeedback", ["pin"] = profile.Pin("lampFeedback." + circuit), ["circuit"] = circuit });
+        {
+            var pin = profile.Pin("lampFeedback." + circuit)!.Value;
+            var item = new JsonObject { ["function"] = "lampFeedback", ["pin"] = pin, ["circuit"] = circuit };
+            if (profile.HasExternalPull(pin))
+                item["pull"] = "external-up";
+            inputs.Add(item);
+        }
         Input("perimeter");
         Input("emergency");
         Input("patrol");

@@ -12,7 +12,7 @@ namespace Kiosk.Core.Config
     {
         private static readonly string[] LockTypes = { "strike", "maglock" };
         private static readonly string[] Contacts = { "NO", "NC" };
-        private static readonly string[] Pulls = { "up", "down" };
+        private static readonly string[] Pulls = { "up", "down", "external-up", "external-down" };
         private static readonly string[] InputFunctions =
             { "doorContact", "exitButton", "callButton", "tamper", "fire", "lampFeedback", "perimeter", "emergency", "patrol" };
         private static readonly string[] OutputFunctions = { "callLed", "buzzer", "lampRelay" };
@@ -114,7 +114,9 @@ namespace Kiosk.Core.Config
                 r.Require("pin");
                 input.Pin = r.Int("pin", -1, 0, 48);
                 input.NormallyClosed = r.Choice("contact", Contacts, DefaultNormallyClosed(input.Function) ? 1 : 0) == 1;
-                input.PullUp = r.Choice("pull", Pulls, 0) == 0;
+                int pull = r.Choice("pull", Pulls, 0);
+                input.PullUp = pull == 0 || pull == 2;
+                input.InternalPull = pull < 2;
                 input.DebounceMillis = r.Int("debounceMillis", DefaultDebounce(input.Function), 5, 2000);
                 input.Circuit = r.Int("circuit", input.Function == InputFunction.LampFeedback ? 1 : 0, 0, 16);
                 input.Name = r.Text("name", DefaultName(input.Function, i), 24, false);

@@ -18,8 +18,8 @@ namespace Kiosk.Core.Config
                 CheckPin(chip, input.Pin, field, false, errors);
                 if (input.Function == InputFunction.DoorContact && ChipPins.IsStrapping(chip, input.Pin))
                     errors.Add(field, "GPIO " + input.Pin + " is a strapping pin on " + chip + ": a door contact there can stop the board booting; use another pin");
-                if (ChipPins.IsInputOnly(chip, input.Pin) && input.PullUp)
-                    errors.Add(field, "GPIO " + input.Pin + " has no internal pull-up on " + chip + ": fit an external resistor and set \"pull\" to match, or use another pin");
+                if (ChipPins.IsInputOnly(chip, input.Pin) && input.InternalPull)
+                    errors.Add(field, "GPIO " + input.Pin + " has no internal pull resistor on " + chip + ": fit one on the board and set \"pull\" to \"external-up\" or \"external-down\", or use another pin");
                 if (input.Function == InputFunction.LampFeedback && input.Circuit < 1)
                     errors.Add("inputs[" + i + "].circuit", "a lamp feedback input needs its circuit number (1..16)");
             }

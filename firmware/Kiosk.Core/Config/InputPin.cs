@@ -12,6 +12,12 @@ namespace Kiosk.Core.Config
         /// <summary>Wired with a pull-up to 3.3 V and the contact to ground (true), or the other way round.</summary>
         public bool PullUp = true;
 
+        /// <summary>
+        /// The pull resistor is the chip's own (true), or fitted on the board (false): the ESP32's
+        /// GPIO 34–39 have none, and long cable runs to a gate want a stronger one anyway.
+        /// </summary>
+        public bool InternalPull = true;
+
         public int DebounceMillis;
 
         /// <summary>Lamp circuit number (1-based) for lamp feedback inputs; 0 otherwise.</summary>

@@ -16,11 +16,13 @@ namespace Kiosk.Firmware.Adapters
         private readonly InputQueue _queue;
         private readonly int _channel;
 
-        public GpioDigitalInput(GpioController gpio, int pinNumber, bool pullUp, InputQueue queue, int channel)
+        /// <param name="pullUp">Pulled up (contact to ground) or down.</param>
+        /// <param name="internalPull">Use the chip's resistor; false when the board has its own.</param>
+        public GpioDigitalInput(GpioController gpio, int pinNumber, bool pullUp, bool internalPull, InputQueue queue, int channel)
         {
             _queue = queue;
             _channel = channel;
-            _pin = gpio.OpenPin(pinNumber, pullUp ? PinMode.InputPullUp : PinMode.Input);
+            _pin = gpio.OpenPin(pinNumber, !internalPull ? PinMode.Input : pullUp ? PinMode.InputPullUp : PinMode.InputPullDown);
             _pin.ValueChanged += OnValueChanged;
         }
 

@@ -159,6 +159,22 @@ public sealed class ConfigReaderTests
     }
 
     [Fact]
+    public void An_input_only_pin_needs_the_resistor_on_the_board()
+    {
+        var errors = ErrorsAfter(n => n["inputs"]![4]!["pin"] = 36);
+
+        Assert.Contains(errors, e => e.StartsWith("inputs[4].pin: GPIO 36 has no internal pull resistor on esp32", StringComparison.Ordinal));
+
+        var node = SampleConfig.Node();
+        node["inputs"]![4]!["pin"] = 36;
+        node["inputs"]![4]!["pull"] = "external-up";
+        var (config, ok) = Read(node.ToJsonString());
+        Assert.Empty(ok);
+        Assert.False(config!.Inputs[4].InternalPull);
+        Assert.True(config.Inputs[4].ActiveHigh); // NC fire line pulled up: a cut wire still reads as fire
+    }
+
+    [Fact]
     public void A_flash_pin_is_refused()
     {
         var errors = ErrorsAfter(n => n["inputs"]![2]!["pin"] = 7);
