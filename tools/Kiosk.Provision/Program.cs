@@ -24,6 +24,7 @@ public static class Program
         root.Subcommands.Add(ValidateCommand());
         root.Subcommands.Add(AclCommand());
         root.Subcommands.Add(ExportCommand());
+        root.Subcommands.Add(WiringCommand());
         return root.Parse(args).Invoke();
     }
 
@@ -172,6 +173,27 @@ public static class Program
                 ["commandKey"] = Convert.ToHexStringLower(secrets.CommandKey),
             };
             Console.WriteLine(entry.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command WiringCommand()
+    {
+        var output = new Option<string>("--out") { Description = "folder for one <board>.svg per profile", Required = true };
+        var boards = Boards();
+        var command = new Command("wiring", "draw every board profile's wiring as SVG");
+        command.Options.Add(output);
+        command.Options.Add(boards);
+        command.SetAction(r =>
+        {
+            Directory.CreateDirectory(r.GetValue(output)!);
+            foreach (var profile in BoardProfile.LoadAll(r.GetValue(boards)!).Values.OrderBy(p => p.Name, StringComparer.Ordinal))
+            {
+                var path = Path.Combine(r.GetValue(output)!, profile.Name + ".svg");
+                File.WriteAllText(path, WiringDiagram.Render(profile));
+                Console.WriteLine($"wrote {path}");
+            }
             return 0;
         });
         return command;

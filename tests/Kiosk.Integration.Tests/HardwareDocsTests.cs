@@ -1,0 +1,43 @@
+using System;
+using System.IO;
+using System.Xml.Linq;
+using Kiosk.Portability;
+using Kiosk.Provisioning;
+using Xunit;
+
+namespace Kiosk.Integration.Tests;
+
+/// <summary>The wiring diagrams: well-formed, generated ones up to date with their profiles, and each referenced from the installer guide.</summary>
+public sealed class HardwareDocsTests
+{
+    private static readonly string Root = RepositoryRoot.Find();
+
+    [Fact]
+    public void Every_svg_is_well_formed_and_referenced_from_the_installer_guide()
+    {
+        var guide = File.ReadAllText(Path.Combine(Root, "docs/installer-guide.md"));
+        var svgs = Directory.GetFiles(Path.Combine(Root, "hardware/wiring"), "*.svg");
+
+        Assert.NotEmpty(svgs);
+        foreach (var svg in svgs)
+        {
+            var root = XDocument.Load(svg).Root!;
+            Assert.Equal("svg", root.Name.LocalName);
+            Assert.Contains("hardware/wiring/" + Path.GetFileName(svg), guide, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Each_board_profile_has_its_generated_wiring_diagram_and_it_is_current()
+    {
+        foreach (var file in Directory.GetFiles(Path.Combine(Root, "hardware/boards"), "*.json"))
+        {
+            var profile = BoardProfile.Load(file);
+            var svg = Path.Combine(Root, "hardware/wiring", profile.Name + ".svg");
+
+            Assert.True(File.Exists(svg), $"{svg} missing: run 'kiosk-provision wiring --out hardware/wiring --boards hardware/boards'");
+            Assert.True(File.ReadAllText(svg) == WiringDiagram.Render(profile),
+                $"{svg} is out of date with {file}: run 'kiosk-provision wiring --out hardware/wiring --boards hardware/boards'");
+        }
+    }
+}
