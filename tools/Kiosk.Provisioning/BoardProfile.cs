@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using Kiosk.Core.Config;
 
@@ -59,6 +60,12 @@ public sealed class BoardProfile
 
     /// <summary>The functions this board has a pin for ("lock", "doorContact", "lampFeedback.1", ...).</summary>
     public IEnumerable<string> Functions => _pins.Keys;
+
+    /// <summary>The circuit numbers the board wires a per-circuit function for ("lampFeedback" → 1, 2), in order.</summary>
+    public int[] Circuits(string function) =>
+        _pins.Keys.Where(f => f.StartsWith(function + ".", StringComparison.Ordinal))
+            .Select(f => int.Parse(f[(function.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture))
+            .OrderBy(c => c).ToArray();
 
     public static BoardProfile Load(string path)
     {

@@ -43,7 +43,7 @@ public static class DeviceConfigBuilder
         Input("callButton");
         Input("tamper");
         Input("fire");
-        foreach (var circuit in Circuits(profile, "lampFeedback"))
+        foreach (var circuit in profile.Circuits("lampFeedback"))
         {
             var pin = profile.Pin("lampFeedback." + circuit)!.Value;
             var item = new JsonObject { ["function"] = "lampFeedback", ["pin"] = pin, ["circuit"] = circuit };
@@ -59,7 +59,7 @@ public static class DeviceConfigBuilder
         foreach (var function in new[] { "callLed", "buzzer" })
             if (profile.Pin(function) is int pin)
                 outputs.Add(new JsonObject { ["function"] = function, ["pin"] = pin });
-        foreach (var circuit in Circuits(profile, "lampRelay"))
+        foreach (var circuit in profile.Circuits("lampRelay"))
             outputs.Add(new JsonObject { ["function"] = "lampRelay", ["pin"] = profile.Pin("lampRelay." + circuit), ["circuit"] = circuit, ["activeHigh"] = false });
 
         var config = new JsonObject
@@ -89,8 +89,4 @@ public static class DeviceConfigBuilder
         return config.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    private static int[] Circuits(BoardProfile profile, string function) =>
-        profile.Functions.Where(f => f.StartsWith(function + ".", StringComparison.Ordinal))
-            .Select(f => int.Parse(f[(function.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture))
-            .OrderBy(c => c).ToArray();
 }

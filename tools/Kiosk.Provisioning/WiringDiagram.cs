@@ -29,14 +29,14 @@ public static class WiringDiagram
         Add("callButton", "Visitor call button, NO", "between GPIO and GND; internal pull-up");
         Add("tamper", "Enclosure tamper switch, NC", "between GPIO and GND; closed while the lid is shut");
         Add("fire", "Fire panel relay contact, NC", "dry contact between GPIO and GND; opens on fire; cut wire = fire");
-        foreach (var circuit in Circuits(profile, "lampFeedback"))
+        foreach (var circuit in profile.Circuits("lampFeedback"))
             Add("lampFeedback." + circuit, $"Lamp circuit {circuit} feedback (optocoupler)", "PC817 output between GPIO and GND; its LED driven from the lamp circuit (current sensor or mains module)");
         Add("perimeter", "Perimeter beam / fence alarm output, NC", "dry contact between GPIO and GND");
         Add("emergency", "Emergency help button, NO", "between GPIO and GND; latching button recommended");
         Add("patrol", "Patrol check-in key switch, NO", "between GPIO and GND");
         Add("callLed", "Call button LED", "via 330 Ω to the LED anode (or a transistor for a 12 V ring LED)");
         Add("buzzer", "Buzzer", "via NPN transistor (2N2222), 1 kΩ base resistor; buzzer on 5 V");
-        foreach (var circuit in Circuits(profile, "lampRelay"))
+        foreach (var circuit in profile.Circuits("lampRelay"))
             Add("lampRelay." + circuit, $"Lamp circuit {circuit} contactor relay IN", "active-low relay module; relay drives the street-light contactor coil");
 
         const int rowHeight = 56;
@@ -77,9 +77,6 @@ public static class WiringDiagram
         return svg.ToString();
     }
 
-    private static int[] Circuits(BoardProfile profile, string function) =>
-        profile.Functions.Where(f => f.StartsWith(function + ".", System.StringComparison.Ordinal))
-            .Select(f => int.Parse(f[(function.Length + 1)..], CultureInfo.InvariantCulture)).OrderBy(c => c).ToArray();
 
     private static string Escape(string text) => SecurityElement.Escape(text);
 }
