@@ -24,8 +24,10 @@ namespace Kiosk.Core.Config
                 return null;
             }
             FieldReader r = new FieldReader(top, "secrets", errors);
-            if (r.Int("version", 0, 1, 1) != 1)
-                errors.Add("secrets.version", "must be 1");
+            if (!r.Has("version"))
+                errors.Add("secrets.version", "is required (this firmware reads version 1)");
+            else
+                r.Int("version", 1, 1, 1);
             DeviceSecrets secrets = new DeviceSecrets();
             secrets.DeviceId = r.Text("deviceId", null, 32, true);
             if (secrets.DeviceId != null && secrets.DeviceId != deviceId)
@@ -41,8 +43,8 @@ namespace Kiosk.Core.Config
                 if (secrets.CommandKey == null || secrets.CommandKey.Length != DeviceSecrets.KeyBytes)
                     errors.Add("secrets.commandKey", "must be " + DeviceSecrets.KeyBytes * 2 + " hex digits (" + DeviceSecrets.KeyBytes + " random bytes)");
             }
-            object ca = top.Get("caCertificate");
-            r.Has("caCertificate");
+            // Not read with r.Text: a PEM has line breaks, which Text refuses in names and ids.
+            object ca = r.Has("caCertificate") ? top.Get("caCertificate") : null;
             if (ca != null)
             {
                 secrets.CaCertificatePem = ca as string;
