@@ -132,10 +132,7 @@ namespace Kiosk.Core
                 return;
             try
             {
-                char[] chars = new char[message.Payload.Length];
-                for (int i = 0; i < chars.Length; i++)
-                    chars[i] = (char)message.Payload[i];
-                JsonObject status = JsonParser.Parse(new string(chars)) as JsonObject;
+                JsonObject status = JsonParser.Parse(Ascii.Decode(message.Payload, 0, message.Payload.Length)) as JsonObject;
                 if (status == null || !("offline".Equals(status.Get("state"))))
                     return;
                 object boot = status.Get("boot");
@@ -213,7 +210,7 @@ namespace Kiosk.Core
                         detail = "arg must be ms since 1970 (after 2020)";
                         return CommandResult.Invalid;
                     }
-                    return _controller.SetClock(new DateTime(JsonWriter.UnixEpochTicks + unixMillis * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc), c.Sender);
+                    return _controller.SetClock(EventLog.FromUnixMillis(unixMillis), c.Sender);
                 default:
                     detail = "unknown command";
                     return CommandResult.Invalid;

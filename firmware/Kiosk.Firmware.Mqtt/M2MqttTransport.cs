@@ -1,6 +1,7 @@
 using System;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
+using Kiosk.Core;
 using Kiosk.Core.Ports;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
@@ -97,7 +98,7 @@ namespace Kiosk.Firmware.Adapters
                 client.MqttMsgPublishReceived += OnPublishReceived;
                 client.MqttMsgPublished += OnPublished;
                 client.ConnectionClosed += OnClosed;
-                string will = o.WillPayload == null ? null : Ascii(o.WillPayload);
+                string will = o.WillPayload == null ? null : Ascii.Decode(o.WillPayload, 0, o.WillPayload.Length);
                 MqttReasonCode code = client.Connect(o.ClientId, o.Username, o.Password, o.WillRetain,
                     o.WillQos >= 1 ? MqttQoSLevel.AtLeastOnce : MqttQoSLevel.AtMostOnce, o.WillTopic != null, o.WillTopic, will,
                     true, (ushort)o.KeepAliveSeconds);
@@ -152,12 +153,5 @@ namespace Kiosk.Firmware.Adapters
                 listener.OnConnectionLost("connection closed");
         }
 
-        private static string Ascii(byte[] bytes)
-        {
-            char[] chars = new char[bytes.Length];
-            for (int i = 0; i < bytes.Length; i++)
-                chars[i] = (char)bytes[i];
-            return new string(chars);
-        }
     }
 }

@@ -32,10 +32,7 @@ namespace Kiosk.Core.Boot
             {
                 byte[] text = new byte[length > 40 ? 40 : length];
                 int read = storage.Read(BlobName, 0, text, 0, text.Length);
-                char[] chars = new char[read];
-                for (int i = 0; i < read; i++)
-                    chars[i] = (char)text[i];
-                reason = "planned: " + new string(chars);
+                reason = "planned: " + Ascii.Decode(text, 0, read);
                 storage.Delete(BlobName);
             }
             if (platformCause != null && platformCause.Length > 0)

@@ -48,6 +48,11 @@ namespace Kiosk.Core.Events
             return (utc.Ticks - UnixEpochTicks) / TimeSpan.TicksPerMillisecond;
         }
 
+        public static DateTime FromUnixMillis(long unixMillis)
+        {
+            return new DateTime(UnixEpochTicks + unixMillis * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+        }
+
         private long Append(EventType type, int code, string source, string detail)
         {
             _record.BootId = _bootId;

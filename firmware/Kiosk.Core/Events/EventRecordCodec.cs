@@ -67,11 +67,7 @@ namespace Kiosk.Core.Events
 
         private static string GetText(byte[] slot, int at)
         {
-            int length = slot[at];
-            char[] chars = new char[length];
-            for (int i = 0; i < length; i++)
-                chars[i] = (char)slot[at + 1 + i];
-            return new string(chars);
+            return Ascii.Decode(slot, at + 1, slot[at]);
         }
 
         internal static void PutUInt32(byte[] b, int at, uint v)

@@ -119,9 +119,7 @@ namespace Kiosk.Core.Link
                 _ids[i] = _ids[_inFlight];
                 _seqs[i] = _seqs[_inFlight];
                 _sentAt[i] = _sentAt[_inFlight];
-                if (seq > _store.DeliveredThrough && seq > _store.LastSequence - _store.Capacity)
-                    _acked[Slot(seq)] = true;
-                AdvanceDelivered();
+                MarkAcked(seq);
                 return seq;
             }
             return 0;
@@ -148,9 +146,7 @@ namespace Kiosk.Core.Link
             {
                 // Torn or overwritten: already reported at boot or by the store; nothing to send,
                 // and it must not hold the delivered mark back for ever.
-                if (seq > _store.DeliveredThrough && seq > _store.LastSequence - _store.Capacity)
-                    _acked[Slot(seq)] = true;
-                AdvanceDelivered();
+                MarkAcked(seq);
                 return true;
             }
             int id = _transport.Publish(_topic, _writer.Event(_scratch), 1, false, null);
@@ -161,6 +157,14 @@ namespace Kiosk.Core.Link
             _sentAt[_inFlight] = nowMillis;
             _inFlight++;
             return true;
+        }
+
+        /// <summary>Counts <paramref name="seq"/> as done (acknowledged, or gone from the ring) and moves the delivered mark over every done one.</summary>
+        private void MarkAcked(long seq)
+        {
+            if (seq > _store.DeliveredThrough && seq > _store.LastSequence - _store.Capacity)
+                _acked[Slot(seq)] = true;
+            AdvanceDelivered();
         }
 
         private void AdvanceDelivered()

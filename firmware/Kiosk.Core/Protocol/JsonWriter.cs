@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using Kiosk.Core.Events;
 
 namespace Kiosk.Core.Protocol
 {
@@ -47,7 +48,7 @@ namespace Kiosk.Core.Protocol
         public JsonWriter Time(string name, long unixMillis)
         {
             Name(name);
-            DateTime t = new DateTime(UnixEpochTicks + unixMillis * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+            DateTime t = EventLog.FromUnixMillis(unixMillis);
             _text.Append('"');
             Digits(t.Year, 4); _text.Append('-'); Digits(t.Month, 2); _text.Append('-'); Digits(t.Day, 2);
             _text.Append('T');
@@ -97,8 +98,6 @@ namespace Kiosk.Core.Protocol
                 bytes[i] = (byte)_text[i];
             return bytes;
         }
-
-        internal const long UnixEpochTicks = 621355968000000000L;
 
         private void Name(string name)
         {
