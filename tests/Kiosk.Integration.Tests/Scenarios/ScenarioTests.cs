@@ -12,6 +12,7 @@ namespace Kiosk.Integration.Tests.Scenarios;
 /// End to end through the embedded broker: the shipped scenarios run against the whole simulated
 /// site (four entrances) and pass; a scenario whose expectation is false fails, naming its line.
 /// </summary>
+[Collection(RealTimeCollection.Name)]
 public sealed class ScenarioTests : IDisposable
 {
     private readonly ITestOutputHelper _output;
