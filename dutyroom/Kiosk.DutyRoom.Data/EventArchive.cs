@@ -2,40 +2,29 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 
 namespace Kiosk.DutyRoom.Data;
 
 /// <summary>
-/// The duty room's archive in SQLite: events de-duplicated by (device, boot, sequence) as the
-/// protocol requires of consumers, device status where a late will from an older connection cannot
+/// The duty room's archive: events de-duplicated by (device, boot, sequence) as the protocol
+/// requires of consumers, device status where a late will from an older connection cannot
 /// override a newer birth, retention (180 days by default, GB 50396's minimum) and CSV export.
+/// On SQLite or PostgreSQL (<see cref="ConsoleDb"/>).
 /// </summary>
 public sealed class EventArchive : IDisposable
 {
     public const int DefaultRetentionDays = 180;
     public const int MaxPayloadBytes = 4096;
-    private readonly SqliteConnection _db;
+    private readonly ConsoleDb _db;
     private readonly object _gate = new();
 
+    public EventArchive(ConsoleDb db) => _db = db;
+
+    /// <summary>An archive in its own SQLite file.</summary>
     public EventArchive(string databasePath)
+        : this(ConsoleDb.Sqlite(databasePath))
     {
-        _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString());
-        _db.Open();
-        Execute("""
-            PRAGMA journal_mode = WAL;
-            CREATE TABLE IF NOT EXISTS events (
-                site TEXT NOT NULL, device TEXT NOT NULL, boot INTEGER NOT NULL, seq INTEGER NOT NULL,
-                ts TEXT NOT NULL, synced INTEGER NOT NULL, type TEXT NOT NULL, code INTEGER NOT NULL,
-                name TEXT, src TEXT NOT NULL, detail TEXT NOT NULL, received_at TEXT NOT NULL,
-                PRIMARY KEY (device, boot, seq));
-            CREATE INDEX IF NOT EXISTS events_by_time ON events (ts);
-            CREATE TABLE IF NOT EXISTS device_status (
-                site TEXT NOT NULL, device TEXT NOT NULL PRIMARY KEY, online INTEGER NOT NULL,
-                boot INTEGER NOT NULL, conn INTEGER NOT NULL, since TEXT NOT NULL);
-            """);
     }
 
     /// <summary>Why the last message was rejected (for the console's log).</summary>
@@ -67,62 +56,47 @@ public sealed class EventArchive : IDisposable
         }
     }
 
-    public IReadOnlyList<ArchivedEvent> Query(string? device = null, string? type = null, DateTimeOffset? from = null, DateTimeOffset? to = null, int limit = 10_000)
-    {
-        lock (_gate)
-        {
-            using var cmd = _db.CreateCommand();
-            cmd.CommandText = """
-                SELECT site, device, boot, seq, ts, synced, type, code, name, src, detail, received_at FROM events
-                WHERE ($device IS NULL OR device = $device) AND ($type IS NULL OR type = $type)
-                  AND ($from IS NULL OR ts >= $from) AND ($to IS NULL OR ts < $to)
-                ORDER BY ts, device, boot, seq LIMIT $limit
-                """;
-            cmd.Parameters.AddWithValue("$device", (object?)device ?? DBNull.Value);
-            cmd.Parameters.AddWithValue("$type", (object?)type ?? DBNull.Value);
-            cmd.Parameters.AddWithValue("$from", from is null ? DBNull.Value : Iso(from.Value));
-            cmd.Parameters.AddWithValue("$to", to is null ? DBNull.Value : Iso(to.Value));
-            cmd.Parameters.AddWithValue("$limit", limit);
-            var list = new List<ArchivedEvent>();
-            using var reader = cmd.ExecuteReader();
-            while (reader.Read())
-            {
-                list.Add(new ArchivedEvent(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3),
-                    DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture), reader.GetInt64(5) == 1, reader.GetString(6),
-                    reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetString(9), reader.GetString(10),
-                    DateTimeOffset.Parse(reader.GetString(11), CultureInfo.InvariantCulture)));
-            }
-            return list;
-        }
-    }
+    public IReadOnlyList<ArchivedEvent> Query(string? device = null, string? type = null, DateTimeOffset? from = null, DateTimeOffset? to = null, int limit = 10_000, string? text = null) =>
+        _db.Query("""
+            SELECT site, device, boot, seq, ts, synced, type, code, name, src, detail, received_at FROM events
+            WHERE (@device IS NULL OR device = @device) AND (@type IS NULL OR type = @type)
+              AND (@from IS NULL OR ts >= @from) AND (@to IS NULL OR ts < @to)
+              AND (@text IS NULL OR LOWER(COALESCE(name, '') || ' ' || src || ' ' || detail) LIKE @text)
+            ORDER BY ts, device, boot, seq LIMIT @limit
+            """,
+            r => new ArchivedEvent(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), ConsoleDb.Time(r, 4), r.GetInt64(5) == 1,
+                r.GetString(6), (int)r.GetInt64(7), ConsoleDb.MaybeText(r, 8), r.GetString(9), r.GetString(10), ConsoleDb.Time(r, 11)),
+            ("@device", device), ("@type", type), ("@from", from is null ? null : ConsoleDb.Iso(from.Value)),
+            ("@to", to is null ? null : ConsoleDb.Iso(to.Value)), ("@text", string.IsNullOrWhiteSpace(text) ? null : "%" + text.Trim().ToLowerInvariant() + "%"),
+            ("@limit", (long)limit));
 
-    public DeviceStatus? Status(string device)
-    {
-        lock (_gate)
-        {
-            using var cmd = _db.CreateCommand();
-            cmd.CommandText = "SELECT site, device, online, boot, conn, since FROM device_status WHERE device = $device";
-            cmd.Parameters.AddWithValue("$device", device);
-            using var reader = cmd.ExecuteReader();
-            return reader.Read()
-                ? new DeviceStatus(reader.GetString(0), reader.GetString(1), reader.GetInt64(2) == 1, reader.GetInt64(3), reader.GetInt64(4),
-                    DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture))
-                : null;
-        }
-    }
+    /// <summary>The newest events, newest first (the console's log page before any search).</summary>
+    public IReadOnlyList<ArchivedEvent> Latest(int limit) =>
+        _db.Query("""
+            SELECT site, device, boot, seq, ts, synced, type, code, name, src, detail, received_at FROM events
+            ORDER BY received_at DESC, seq DESC LIMIT @limit
+            """,
+            r => new ArchivedEvent(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), ConsoleDb.Time(r, 4), r.GetInt64(5) == 1,
+                r.GetString(6), (int)r.GetInt64(7), ConsoleDb.MaybeText(r, 8), r.GetString(9), r.GetString(10), ConsoleDb.Time(r, 11)),
+            ("@limit", (long)limit));
+
+    /// <summary>Every device's status, as births and wills left it.</summary>
+    public IReadOnlyList<DeviceStatus> Statuses() =>
+        _db.Query("SELECT site, device, online, boot, conn, since, fw, cfg FROM device_status ORDER BY device", ReadStatus);
+
+    public DeviceStatus? Status(string device) =>
+        _db.Query("SELECT site, device, online, boot, conn, since, fw, cfg FROM device_status WHERE device = @device", ReadStatus, ("@device", device)) is [var s] ? s : null;
+
+    private static DeviceStatus ReadStatus(System.Data.Common.DbDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetInt64(2) == 1, r.GetInt64(3), r.GetInt64(4), ConsoleDb.Time(r, 5),
+            ConsoleDb.MaybeText(r, 6), r.IsDBNull(7) ? null : (int)r.GetInt64(7));
 
     /// <summary>Deletes events older than <paramref name="days"/> before <paramref name="now"/>; returns how many.</summary>
     public int Prune(DateTimeOffset now, int days = DefaultRetentionDays)
     {
         if (days < DefaultRetentionDays)
             throw new ArgumentOutOfRangeException(nameof(days), $"events are kept at least {DefaultRetentionDays} days (GB 50396)");
-        lock (_gate)
-        {
-            using var cmd = _db.CreateCommand();
-            cmd.CommandText = "DELETE FROM events WHERE ts < $cutoff";
-            cmd.Parameters.AddWithValue("$cutoff", Iso(now.AddDays(-days)));
-            return cmd.ExecuteNonQuery();
-        }
+        return _db.Execute("DELETE FROM events WHERE ts < @cutoff", ("@cutoff", ConsoleDb.Iso(now.AddDays(-days))));
     }
 
     /// <summary>Writes events as CSV (RFC 4180) with a header row.</summary>
@@ -138,32 +112,24 @@ public sealed class EventArchive : IDisposable
         }
     }
 
-    public void Dispose() => _db.Dispose();
+    /// <summary>Nothing to release: connections come from the provider's pool per operation.</summary>
+    public void Dispose()
+    {
+    }
 
     private IngestResult StoreEvent(string site, string device, JsonElement e, DateTimeOffset receivedAt)
     {
         var time = DateTimeOffset.Parse(e.GetProperty("ts").GetString()!, CultureInfo.InvariantCulture);
-        lock (_gate)
-        {
-            using var cmd = _db.CreateCommand();
-            cmd.CommandText = """
-                INSERT OR IGNORE INTO events (site, device, boot, seq, ts, synced, type, code, name, src, detail, received_at)
-                VALUES ($site, $device, $boot, $seq, $ts, $synced, $type, $code, $name, $src, $detail, $received)
-                """;
-            cmd.Parameters.AddWithValue("$site", site);
-            cmd.Parameters.AddWithValue("$device", device);
-            cmd.Parameters.AddWithValue("$boot", e.GetProperty("boot").GetInt64());
-            cmd.Parameters.AddWithValue("$seq", e.GetProperty("seq").GetInt64());
-            cmd.Parameters.AddWithValue("$ts", Iso(time));
-            cmd.Parameters.AddWithValue("$synced", e.GetProperty("synced").GetBoolean() ? 1 : 0);
-            cmd.Parameters.AddWithValue("$type", e.GetProperty("type").GetString()!);
-            cmd.Parameters.AddWithValue("$code", e.GetProperty("code").GetInt32());
-            cmd.Parameters.AddWithValue("$name", e.TryGetProperty("name", out var name) ? name.GetString()! : DBNull.Value);
-            cmd.Parameters.AddWithValue("$src", e.GetProperty("src").GetString()!);
-            cmd.Parameters.AddWithValue("$detail", e.GetProperty("detail").GetString()!);
-            cmd.Parameters.AddWithValue("$received", Iso(receivedAt));
-            return cmd.ExecuteNonQuery() == 1 ? IngestResult.Stored : IngestResult.Duplicate;
-        }
+        var stored = _db.Execute("""
+            INSERT INTO events (site, device, boot, seq, ts, synced, type, code, name, src, detail, received_at)
+            VALUES (@site, @device, @boot, @seq, @ts, @synced, @type, @code, @name, @src, @detail, @received)
+            ON CONFLICT DO NOTHING
+            """,
+            ("@site", site), ("@device", device), ("@boot", e.GetProperty("boot").GetInt64()), ("@seq", e.GetProperty("seq").GetInt64()),
+            ("@ts", ConsoleDb.Iso(time)), ("@synced", e.GetProperty("synced").GetBoolean() ? 1L : 0L), ("@type", e.GetProperty("type").GetString()!),
+            ("@code", (long)e.GetProperty("code").GetInt32()), ("@name", e.TryGetProperty("name", out var name) ? name.GetString() : null),
+            ("@src", e.GetProperty("src").GetString()!), ("@detail", e.GetProperty("detail").GetString()!), ("@received", ConsoleDb.Iso(receivedAt)));
+        return stored == 1 ? IngestResult.Stored : IngestResult.Duplicate;
     }
 
     /// <summary>A birth or will counts only if its (boot, connection) is not older than what is on record.</summary>
@@ -177,6 +143,8 @@ public sealed class EventArchive : IDisposable
         };
         var boot = s.GetProperty("boot").GetInt64();
         var conn = s.GetProperty("conn").GetInt64();
+        var fw = s.TryGetProperty("fw", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
+        long? cfg = s.TryGetProperty("cfg", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetInt64() : null;
         lock (_gate)
         {
             // Births and wills are ordered by (boot, connection): a will carries its connection's
@@ -184,18 +152,13 @@ public sealed class EventArchive : IDisposable
             var current = Status(device);
             if (current is not null && (boot < current.Boot || (boot == current.Boot && conn < current.Connection)))
                 return IngestResult.Stale;
-            using var cmd = _db.CreateCommand();
-            cmd.CommandText = """
-                INSERT INTO device_status (site, device, online, boot, conn, since) VALUES ($site, $device, $online, $boot, $conn, $since)
-                ON CONFLICT (device) DO UPDATE SET site = $site, online = $online, boot = $boot, conn = $conn, since = $since
-                """;
-            cmd.Parameters.AddWithValue("$site", site);
-            cmd.Parameters.AddWithValue("$device", device);
-            cmd.Parameters.AddWithValue("$online", online ? 1 : 0);
-            cmd.Parameters.AddWithValue("$boot", boot);
-            cmd.Parameters.AddWithValue("$conn", conn);
-            cmd.Parameters.AddWithValue("$since", Iso(receivedAt));
-            cmd.ExecuteNonQuery();
+            _db.Execute("""
+                INSERT INTO device_status (site, device, online, boot, conn, since, fw, cfg) VALUES (@site, @device, @online, @boot, @conn, @since, @fw, @cfg)
+                ON CONFLICT (device) DO UPDATE SET site = @site, online = @online, boot = @boot, conn = @conn, since = @since,
+                    fw = COALESCE(@fw, device_status.fw), cfg = COALESCE(@cfg, device_status.cfg)
+                """,
+                ("@site", site), ("@device", device), ("@online", online ? 1L : 0L), ("@boot", boot), ("@conn", conn),
+                ("@since", ConsoleDb.Iso(receivedAt)), ("@fw", fw), ("@cfg", cfg));
             return IngestResult.Stored;
         }
     }
@@ -206,14 +169,7 @@ public sealed class EventArchive : IDisposable
         return IngestResult.Rejected;
     }
 
-    private void Execute(string sql)
-    {
-        using var cmd = _db.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
-    }
-
-    private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    private static string Iso(DateTimeOffset t) => ConsoleDb.Iso(t);
 
     private static string Csv(string value) =>
         value.IndexOfAny(new[] { ',', '"', '\r', '\n' }) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;

@@ -48,7 +48,7 @@ namespace Kiosk.Core
             _system = system;
             _bootAt = ports.Clock.NowMillis;
             _topics = new Topics(_config.Site, _config.DeviceId);
-            _writer = new MessageWriter(_config.Site, _config.DeviceId);
+            _writer = new MessageWriter(_config.Site, _config.DeviceId, _config.Version);
             _link = new ConnectionManager(transport, options, _topics, _writer, ports.WallClock, controller.BootId,
                 new Backoff(Backoff.SeedFrom(_config.DeviceId, controller.BootId)));
             _outbox = new Outbox(controller.Store, transport, _writer, _topics.Events, BacklogPerSecond);

@@ -14,10 +14,19 @@ namespace Kiosk.Core.Protocol
         private readonly string _site;
         private readonly string _deviceId;
 
+        private readonly int _configVersion;
+
         public MessageWriter(string site, string deviceId)
+            : this(site, deviceId, 0)
+        {
+        }
+
+        /// <param name="configVersion">the config format the device booted with, reported in its birth (0: not reported)</param>
+        public MessageWriter(string site, string deviceId, int configVersion)
         {
             _site = site;
             _deviceId = deviceId;
+            _configVersion = configVersion;
         }
 
         public byte[] Event(EventRecord e)
@@ -31,11 +40,17 @@ namespace Kiosk.Core.Protocol
             return _json.Field("src", e.Source).Field("detail", e.Detail).EndToBytes();
         }
 
-        /// <summary>Birth (online) or will (offline). (boot, conn) orders them: a late will from an older connection loses.</summary>
+        /// <summary>
+        /// Birth (online) or will (offline). (boot, conn) orders them: a late will from an older
+        /// connection loses. Both carry the firmware and config versions for the console's registry.
+        /// </summary>
         public byte[] Status(bool online, int bootId, int connection, long unixMillis)
         {
-            return _json.Begin().Field("v", Version).Field("dev", _deviceId).Field("state", online ? "online" : "offline")
-                .Field("boot", bootId).Field("conn", connection).Time("ts", unixMillis).EndToBytes();
+            _json.Begin().Field("v", Version).Field("dev", _deviceId).Field("state", online ? "online" : "offline")
+                .Field("boot", bootId).Field("conn", connection).Time("ts", unixMillis).Field("fw", FirmwareInfo.Version);
+            if (_configVersion > 0)
+                _json.Field("cfg", _configVersion);
+            return _json.EndToBytes();
         }
 
         public byte[] State(EntranceController c, long unixMillis)

@@ -1,3 +1,4 @@
+using Kiosk.Core;
 using System;
 using System.Text;
 using System.Text.Json;
@@ -64,6 +65,8 @@ public sealed class CodecTests
 
         Assert.Equal("offline", status.GetProperty("state").GetString());
         Assert.Equal(2, status.GetProperty("conn").GetInt32());
+        Assert.Equal(FirmwareInfo.Version, status.GetProperty("fw").GetString());
+        Assert.Equal(1, Parse(new MessageWriter("maple-court", "main-gate", 1).Status(true, 4, 3, 0)).GetProperty("cfg").GetInt32());
         Assert.Equal("LOCKED_CLOSED", state.GetProperty("door").GetString());
         Assert.Equal(JsonValueKind.Array, state.GetProperty("latched").ValueKind);
         Assert.Equal(-61, heartbeat.GetProperty("rssi").GetInt32());

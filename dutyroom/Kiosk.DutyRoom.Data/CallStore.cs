@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Data.Common;
+
+namespace Kiosk.DutyRoom.Data;
+
+/// <summary>Call records, kept from the entrance's call events and the operators' actions.</summary>
+public sealed class CallStore(ConsoleDb db)
+{
+    private const string Columns = """
+        site, device, call_id, state, pressed_at, rang_at, answered_by, answered_at, visitor_name, visitor_unit,
+        visitor_phone, visitor_reason, decision, decided_by, decided_at, unlock_result, door_opened_at, door_closed_at,
+        ended_at, dealt_by, dealt_at
+        """;
+
+    /// <summary>
+    /// A call event from the entrance (calling, ringing, connected, ended, missed, cancelled,
+    /// failed-offline). Creates the record on its first event, whichever arrives first after an outage.
+    /// </summary>
+    public void Progress(string site, string device, string callId, string state, DateTimeOffset at)
+    {
+        var time = ConsoleDb.Iso(at);
+        db.Execute("""
+            INSERT INTO calls (site, device, call_id, state, pressed_at) VALUES (@site, @device, @call, @state, @at)
+            ON CONFLICT (device, call_id) DO NOTHING
+            """, ("@site", site), ("@device", device), ("@call", callId), ("@state", state), ("@at", time));
+        // A late (backlog) event never moves a finished call back to live.
+        db.Execute("""
+            UPDATE calls SET
+                state = CASE WHEN state IN ('calling', 'ringing', 'connected') THEN @state ELSE state END,
+                pressed_at = CASE WHEN @state = 'calling' THEN @at ELSE pressed_at END,
+                rang_at = CASE WHEN @state = 'ringing' THEN COALESCE(rang_at, @at) ELSE rang_at END,
+                answered_at = CASE WHEN @state = 'connected' THEN COALESCE(answered_at, @at) ELSE answered_at END,
+                ended_at = CASE WHEN @state IN ('ended', 'missed', 'cancelled', 'failed-offline') THEN COALESCE(ended_at, @at) ELSE ended_at END
+            WHERE device = @device AND call_id = @call
+            """, ("@device", device), ("@call", callId), ("@state", state), ("@at", time));
+    }
+
+    /// <summary>Takes the call for one operator; false if someone else already has it.</summary>
+    public bool Claim(string device, string callId, string operatorName, DateTimeOffset at) =>
+        db.Execute("""
+            UPDATE calls SET answered_by = @by, answered_at = COALESCE(answered_at, @at)
+            WHERE device = @device AND call_id = @call AND (answered_by IS NULL OR answered_by = @by)
+            """, ("@by", operatorName), ("@at", ConsoleDb.Iso(at)), ("@device", device), ("@call", callId)) == 1;
+
+    public void Register(string device, string callId, Visitor visitor) =>
+        db.Execute("""
+            UPDATE calls SET visitor_name = @name, visitor_unit = @unit, visitor_phone = @phone, visitor_reason = @reason
+            WHERE device = @device AND call_id = @call
+            """, ("@name", Blank(visitor.Name)), ("@unit", Blank(visitor.Unit)), ("@phone", Blank(visitor.Phone)), ("@reason", Blank(visitor.Reason)),
+            ("@device", device), ("@call", callId));
+
+    /// <summary>The operator's decision: opened (with the device's reply) or refused.</summary>
+    public void Decide(string device, string callId, string decision, string by, DateTimeOffset at, string? unlockResult) =>
+        db.Execute("""
+            UPDATE calls SET decision = @decision, decided_by = @by, decided_at = @at, unlock_result = @result
+            WHERE device = @device AND call_id = @call
+            """, ("@decision", decision), ("@by", by), ("@at", ConsoleDb.Iso(at)), ("@result", unlockResult), ("@device", device), ("@call", callId));
+
+    /// <summary>An unlock's later outcome (the device reports door-not-opened when the pulse ends unused).</summary>
+    public void UnlockOutcome(string device, string callId, string result) =>
+        db.Execute("UPDATE calls SET unlock_result = @r WHERE device = @device AND call_id = @call", ("@r", result), ("@device", device), ("@call", callId));
+
+    public void DoorOpened(string device, string callId, DateTimeOffset at) =>
+        db.Execute("UPDATE calls SET door_opened_at = COALESCE(door_opened_at, @at) WHERE device = @device AND call_id = @call",
+            ("@at", ConsoleDb.Iso(at)), ("@device", device), ("@call", callId));
+
+    public void DoorClosed(string device, string callId, DateTimeOffset at) =>
+        db.Execute("UPDATE calls SET door_closed_at = COALESCE(door_closed_at, @at) WHERE device = @device AND call_id = @call AND door_opened_at IS NOT NULL",
+            ("@at", ConsoleDb.Iso(at)), ("@device", device), ("@call", callId));
+
+    /// <summary>A missed call leaves the missed list once someone has dealt with it (called back, noted).</summary>
+    public bool Dealt(string device, string callId, string by, DateTimeOffset at) =>
+        db.Execute("UPDATE calls SET dealt_by = @by, dealt_at = @at WHERE device = @device AND call_id = @call AND dealt_at IS NULL",
+            ("@by", by), ("@at", ConsoleDb.Iso(at)), ("@device", device), ("@call", callId)) == 1;
+
+    public CallRecord? Get(string device, string callId) =>
+        db.Query($"SELECT {Columns} FROM calls WHERE device = @device AND call_id = @call", Read, ("@device", device), ("@call", callId)) is [var c] ? c : null;
+
+    public IReadOnlyList<CallRecord> Live() =>
+        db.Query($"SELECT {Columns} FROM calls WHERE state IN ('calling', 'ringing', 'connected') ORDER BY pressed_at", Read);
+
+    public IReadOnlyList<CallRecord> MissedNotDealt() =>
+        db.Query($"SELECT {Columns} FROM calls WHERE state IN ('missed', 'failed-offline') AND dealt_at IS NULL ORDER BY pressed_at DESC", Read);
+
+    public IReadOnlyList<CallRecord> Recent(int limit = 100) =>
+        db.Query($"SELECT {Columns} FROM calls ORDER BY pressed_at DESC LIMIT @limit", Read, ("@limit", (long)limit));
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static CallRecord Read(DbDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), ConsoleDb.Time(r, 4), ConsoleDb.MaybeTime(r, 5),
+        ConsoleDb.MaybeText(r, 6), ConsoleDb.MaybeTime(r, 7),
+        new Visitor(ConsoleDb.MaybeText(r, 8), ConsoleDb.MaybeText(r, 9), ConsoleDb.MaybeText(r, 10), ConsoleDb.MaybeText(r, 11)),
+        ConsoleDb.MaybeText(r, 12), ConsoleDb.MaybeText(r, 13), ConsoleDb.MaybeTime(r, 14), ConsoleDb.MaybeText(r, 15),
+        ConsoleDb.MaybeTime(r, 16), ConsoleDb.MaybeTime(r, 17), ConsoleDb.MaybeTime(r, 18), ConsoleDb.MaybeText(r, 19), ConsoleDb.MaybeTime(r, 20));
+}

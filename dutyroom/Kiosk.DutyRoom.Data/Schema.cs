@@ -1,0 +1,68 @@
+using System;
+
+namespace Kiosk.DutyRoom.Data;
+
+/// <summary>
+/// The console's tables, created if missing. Times are ISO-8601 text (sortable, the same in both
+/// databases); flags are 0/1 BIGINT. Only the identity column differs between SQLite and PostgreSQL.
+/// </summary>
+internal static class Schema
+{
+    public static void Create(ConsoleDb db)
+    {
+        var id = db.Provider == DbProvider.Sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
+        using var connection = db.Connect();
+        if (db.Provider == DbProvider.Sqlite)
+            ConsoleDb.Run(connection, "PRAGMA journal_mode = WAL;");
+        foreach (var statement in Statements(id))
+            ConsoleDb.Run(connection, statement);
+    }
+
+    private static string[] Statements(string id) =>
+    [
+        """
+        CREATE TABLE IF NOT EXISTS events (
+            site TEXT NOT NULL, device TEXT NOT NULL, boot BIGINT NOT NULL, seq BIGINT NOT NULL,
+            ts TEXT NOT NULL, synced BIGINT NOT NULL, type TEXT NOT NULL, code BIGINT NOT NULL,
+            name TEXT, src TEXT NOT NULL, detail TEXT NOT NULL, received_at TEXT NOT NULL,
+            PRIMARY KEY (device, boot, seq))
+        """,
+        "CREATE INDEX IF NOT EXISTS events_by_time ON events (ts)",
+        """
+        CREATE TABLE IF NOT EXISTS device_status (
+            site TEXT NOT NULL, device TEXT NOT NULL PRIMARY KEY, online BIGINT NOT NULL,
+            boot BIGINT NOT NULL, conn BIGINT NOT NULL, since TEXT NOT NULL, fw TEXT, cfg BIGINT)
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS devices (
+            site TEXT NOT NULL, device TEXT NOT NULL PRIMARY KEY, label TEXT NOT NULL,
+            key_protected TEXT NOT NULL, added_by TEXT NOT NULL, added_at TEXT NOT NULL)
+        """,
+        $"""
+        CREATE TABLE IF NOT EXISTS operators (
+            id {id}, username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL, password_hash TEXT NOT NULL,
+            role TEXT NOT NULL, disabled BIGINT NOT NULL, created_at TEXT NOT NULL, on_duty_since TEXT)
+        """,
+        $"""
+        CREATE TABLE IF NOT EXISTS audit (
+            id {id}, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+            target TEXT NOT NULL, detail TEXT NOT NULL, result TEXT NOT NULL)
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS calls (
+            device TEXT NOT NULL, call_id TEXT NOT NULL, site TEXT NOT NULL, state TEXT NOT NULL,
+            pressed_at TEXT NOT NULL, rang_at TEXT, answered_by TEXT, answered_at TEXT,
+            visitor_name TEXT, visitor_unit TEXT, visitor_phone TEXT, visitor_reason TEXT,
+            decision TEXT, decided_by TEXT, decided_at TEXT, unlock_result TEXT,
+            door_opened_at TEXT, door_closed_at TEXT, ended_at TEXT, dealt_by TEXT, dealt_at TEXT,
+            PRIMARY KEY (device, call_id))
+        """,
+        "CREATE INDEX IF NOT EXISTS calls_by_time ON calls (pressed_at)",
+        $"""
+        CREATE TABLE IF NOT EXISTS alarms (
+            id {id}, site TEXT NOT NULL, device TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL,
+            origin TEXT NOT NULL, detail TEXT NOT NULL, raised_at TEXT NOT NULL, restored_at TEXT,
+            acked_by TEXT, acked_at TEXT, ack_note TEXT, ack_result TEXT, cleared_at TEXT)
+        """,
+    ];
+}
