@@ -80,7 +80,16 @@ public static class Program
         Console.WriteLine($"  entrances  {string.Join(", ", site.Boards.Take(8).Select(b => b.Config.DeviceId))}{(site.Boards.Count > 8 ? ", ..." : "")}");
         Console.WriteLine($"  keys       {site.KeysFile} (each board's command key, for signing commands)");
         Console.WriteLine($"  storage    {options.DataFolder} (a board keeps its events across power cycles)");
-        Console.WriteLine("  console    the duty-room console is not built yet");
+        if (site.DutyRoom is { } room)
+        {
+            Console.WriteLine($"  console    {room.Url}  (duty room; data in {room.DataFolder})");
+            if (room.SetupCode is not null)
+                Console.WriteLine($"             first run: create the administrator at {room.Url}/setup?code={room.SetupCode}");
+            if (options.Speed != 1)
+                Console.WriteLine("             note: at a speed other than 1 the boards' clocks run ahead, so the console's commands arrive expired");
+        }
+        else
+            Console.WriteLine("  console    not started (--no-console)");
     }
 
     private static int RunStory(SiteOptions options)

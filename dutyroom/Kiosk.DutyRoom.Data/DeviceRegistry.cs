@@ -55,6 +55,9 @@ public sealed partial class DeviceRegistry(ConsoleDb db, IDataProtectionProvider
         return rows.Count == 1 ? Convert.FromBase64String(_protector.Unprotect(rows[0])) : null;
     }
 
+    public string? SiteOf(string device) =>
+        db.Query("SELECT site FROM devices WHERE device = @device", r => r.GetString(0), ("@device", device)) is [var site] ? site : null;
+
     public bool Contains(string device) => db.Scalar("SELECT COUNT(*) FROM devices WHERE device = @device", ("@device", device)) == 1;
 
     public IReadOnlyList<RegisteredDevice> All(EventArchive archive)

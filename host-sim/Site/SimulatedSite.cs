@@ -36,6 +36,9 @@ public sealed class SimulatedSite : IAsyncDisposable
     }
 
     public IBroker? Broker { get; }
+
+    /// <summary>The duty-room console started beside the site (null with --no-console).</summary>
+    public DutyRoomConsole? DutyRoom { get; private set; }
     public BoardRunner Runner { get; }
     public DutyRoomClient Console { get; private set; } = null!;
     public string SiteId { get; private set; } = "";
@@ -69,6 +72,8 @@ public sealed class SimulatedSite : IAsyncDisposable
         }
         site.WriteKeys();
         site.Runner.Start();
+        if (options.Console)
+            site.DutyRoom = await DutyRoomConsole.StartAsync(site, options, configs);
         return site;
     }
 
@@ -119,6 +124,8 @@ public sealed class SimulatedSite : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (DutyRoom is not null)
+            await DutyRoom.DisposeAsync();
         Runner.Dispose();
         foreach (var board in Runner.Boards)
             board.Dispose();

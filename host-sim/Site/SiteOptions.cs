@@ -24,6 +24,10 @@ public sealed class SiteOptions
     public string DataFolder { get; set; } = Path.Combine(Environment.CurrentDirectory, ".kiosk-sim");
     public string SiteFolder { get; set; } = Path.Combine(AppContext.BaseDirectory, "site");
     public bool Story { get; set; }
+
+    /// <summary>Start the duty-room console beside the site (the command line's default; tests opt in).</summary>
+    public bool Console { get; set; }
+    public int ConsolePort { get; set; } = 5080;
     public bool Help { get; set; }
 
     public const string Usage = """
@@ -39,6 +43,8 @@ public sealed class SiteOptions
           --password P        broker password for the boards
           --data DIR          where boards keep their storage and the keys file (default ./.kiosk-sim)
           --site DIR          folder of entrance configs (default: host-sim/site)
+          --console-port N    where the duty-room console listens (default 5080, on 127.0.0.1)
+          --no-console        do not start the duty-room console
           --story             run the scripted evening at one entrance with no broker, then exit
           --help              this text
         """;
@@ -46,7 +52,7 @@ public sealed class SiteOptions
     /// <summary>Parses the command line; every problem is reported, and nothing starts if there is one.</summary>
     public static SiteOptions Parse(string[] args, List<string> errors)
     {
-        var options = new SiteOptions();
+        var options = new SiteOptions { Console = true };
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
@@ -130,6 +136,13 @@ public sealed class SiteOptions
                     break;
                 case "--story":
                     options.Story = true;
+                    break;
+                case "--no-console":
+                    options.Console = false;
+                    break;
+                case "--console-port":
+                    if (Int(Value(), arg, 1, 65535, errors) is int consolePort)
+                        options.ConsolePort = consolePort;
                     break;
                 case "--help":
                 case "-h":

@@ -1,0 +1,71 @@
+using System;
+using System.Threading.Tasks;
+using Kiosk.DutyRoom.Data;
+using Kiosk.DutyRoom.Live;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace Kiosk.DutyRoom.Components.Shared;
+
+/// <summary>
+/// A screen that redraws when anything changes on the site (within a second of the device
+/// publishing), and knows which operator is looking at it. Redraws are coalesced: a burst of
+/// messages costs one render.
+/// </summary>
+public abstract class LiveComponent : ComponentBase, IDisposable
+{
+    private int _pending;
+    private System.Threading.Timer? _tick;
+
+    /// <summary>Redraw at least this often (seconds) for what changes with no message: "stale". 0: only on change.</summary>
+    protected virtual int TickSeconds => 0;
+
+    [Inject] protected LiveSite Live { get; set; } = default!;
+    [Inject] protected Stores Stores { get; set; } = default!;
+    [Inject] protected ConsoleClock Clock { get; set; } = default!;
+    [Inject] protected ConsoleOptions Options { get; set; } = default!;
+
+    [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
+
+    /// <summary>The signed-in operator (null while signing out or if disabled meanwhile).</summary>
+    protected Operator? Me { get; private set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        if (AuthState is not null)
+            Me = Stores.OperatorOf((await AuthState).User);
+        Live.Changed += OnChanged;
+        if (TickSeconds > 0)
+            _tick = new System.Threading.Timer(_ => OnChanged(), null, TimeSpan.FromSeconds(TickSeconds), TimeSpan.FromSeconds(TickSeconds));
+        await OnLoadAsync();
+    }
+
+    protected virtual Task OnLoadAsync() => Task.CompletedTask;
+
+    private void OnChanged()
+    {
+        if (System.Threading.Interlocked.Exchange(ref _pending, 1) == 1)
+            return;
+        _ = InvokeAsync(async () =>
+        {
+            await Task.Delay(50); // coalesce a burst
+            System.Threading.Interlocked.Exchange(ref _pending, 0);
+            Me = Me is null ? null : Stores.Operators.Find(Me.Username);
+            await OnLoadAsync();
+            StateHasChanged();
+        });
+    }
+
+    protected static string Local(DateTimeOffset? t) => t is null ? "—" : t.Value.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+
+    protected static string Clock24(DateTimeOffset? t) => t is null ? "—" : t.Value.ToLocalTime().ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+
+    protected string Label(string device) => Live.Find(device)?.Label ?? device;
+
+    public virtual void Dispose()
+    {
+        Live.Changed -= OnChanged;
+        _tick?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,114 @@
+using System;
+using System.IO;
+using System.Security.Claims;
+using Kiosk.DutyRoom.Auth;
+using Kiosk.DutyRoom.Components;
+using Kiosk.DutyRoom.Data;
+using Kiosk.DutyRoom.Desk;
+using Kiosk.DutyRoom.Live;
+using Kiosk.DutyRoom.Mqtt;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Kiosk.DutyRoom;
+
+/// <summary>
+/// Builds the console as one web application: used by its own Program, by host-sim (which starts it
+/// beside the simulated site) and by the browser tests. Everything is a singleton over one database.
+/// </summary>
+public static class ConsoleApp
+{
+    public static WebApplication Build(ConsoleOptions options, ConsoleClock? clock = null)
+    {
+        if (options.RetentionDays < EventArchive.DefaultRetentionDays)
+            throw new ArgumentException($"retention: at least {EventArchive.DefaultRetentionDays} days (GB 50396), not {options.RetentionDays}");
+        Directory.CreateDirectory(options.DataFolder);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            // The static assets (blazor.web.js, console.css) are found by this name, also when another program hosts the console.
+            ApplicationName = typeof(ConsoleApp).Assembly.GetName().Name,
+            EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environments.Production,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseStaticWebAssets();
+        builder.WebHost.UseUrls(options.Urls);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // "No XML encryptor configured": expected off Windows; the key ring's folder is private to the console's user instead.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(clock ?? new ConsoleClock());
+        services.AddSingleton(ConsoleDb.Parse(options.DatabaseSpec));
+        services.AddSingleton<Stores>();
+        services.AddSingleton<LiveSite>();
+        services.AddSingleton<ConsoleMqtt>();
+        services.AddSingleton<IMessageBus>(sp => sp.GetRequiredService<ConsoleMqtt>());
+        services.AddHostedService(sp => sp.GetRequiredService<ConsoleMqtt>());
+        services.AddHostedService<RetentionService>();
+        services.AddSingleton<Commander>();
+        services.AddSingleton<CallDesk>();
+        services.AddSingleton<AlarmDesk>();
+        services.AddSingleton<DoorDesk>();
+        services.AddSingleton<MessageRouter>();
+        services.AddSingleton<SetupGate>();
+        services.AddSingleton<SignInThrottle>();
+
+        // Device keys are encrypted with this key ring, kept outside the database (Windows: also DPAPI-protected).
+        ConsoleProtection.Configure(services.AddDataProtection(), options.DataFolder);
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
+        {
+            cookie.LoginPath = "/signin";
+            cookie.AccessDeniedPath = "/";
+            cookie.Cookie.Name = "kiosk-dutyroom";
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(14); // a night shift and its handover
+            cookie.SlidingExpiration = true;
+            cookie.Events.OnValidatePrincipal = context =>
+            {
+                // A disabled operator, or one whose role changed, is signed out at the next request.
+                var stores = context.HttpContext.RequestServices.GetRequiredService<Stores>();
+                var op = stores.Operators.Find(context.Principal?.Identity?.Name ?? "");
+                if (op is null || op.Disabled || !context.Principal!.IsInRole(op.Role))
+                    context.RejectPrincipal();
+                return System.Threading.Tasks.Task.CompletedTask;
+            };
+        });
+        services.AddAuthorization();
+        services.AddCascadingAuthenticationState();
+        services.AddAntiforgery();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapAuth();
+        app.MapExports();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        AnnounceSetup(app);
+        return app;
+    }
+
+    /// <summary>With no operators yet, print the one-time setup link (there is no default account).</summary>
+    private static void AnnounceSetup(WebApplication app)
+    {
+        var stores = app.Services.GetRequiredService<Stores>();
+        if (stores.Operators.Count() > 0)
+            return;
+        var gate = app.Services.GetRequiredService<SetupGate>();
+        var url = app.Services.GetRequiredService<ConsoleOptions>().Urls.Split(';')[0].TrimEnd('/');
+        Console.WriteLine($"duty room: no operators yet. Create the first administrator at {url}/setup?code={gate.Code}");
+        Console.WriteLine("           (or: dotnet run --project dutyroom/Kiosk.DutyRoom -- add-operator --admin ...)");
+    }
+
+    /// <summary>The operator behind a signed-in user, fresh from the database (null if gone or disabled).</summary>
+    public static Operator? OperatorOf(this Stores stores, ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && stores.Operators.Find(user.Identity.Name ?? "") is { Disabled: false } op ? op : null;
+}

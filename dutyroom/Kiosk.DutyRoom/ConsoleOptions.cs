@@ -1,0 +1,37 @@
+using System;
+using System.IO;
+
+namespace Kiosk.DutyRoom;
+
+/// <summary>How the console runs: where it keeps its data, which broker it joins, where it listens.</summary>
+public sealed class ConsoleOptions
+{
+    /// <summary>Database file, Data Protection key ring and setup code live here.</summary>
+    public string DataFolder { get; set; } = Path.Combine(Environment.CurrentDirectory, ".kiosk-dutyroom");
+
+    /// <summary>"sqlite:PATH" or "postgres:CONNECTION-STRING"; null: SQLite at DataFolder/dutyroom.db.</summary>
+    public string? Database { get; set; }
+
+    public string Urls { get; set; } = "http://127.0.0.1:5080";
+    public string BrokerHost { get; set; } = "127.0.0.1";
+    public int BrokerPort { get; set; } = 1883;
+    public bool BrokerTls { get; set; }
+    public string? BrokerCaFile { get; set; }
+    public string? BrokerUsername { get; set; }
+    public string? BrokerPassword { get; set; }
+    public string ClientId { get; set; } = "dutyroom-" + Environment.MachineName.ToLowerInvariant();
+
+    /// <summary>An online entrance with no message for this long is shown stale (3 heartbeats of 30 s).</summary>
+    public int StaleAfterSeconds { get; set; } = 90;
+
+    /// <summary>How long the console waits for a device's reply to a command before showing "timeout".</summary>
+    public int CommandTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>Door control outside calls (open, lock-down) is for administrators unless this is set.</summary>
+    public bool OperatorsMayControlDoors { get; set; }
+
+    /// <summary>How long events are kept (at least 180 days, GB 50396).</summary>
+    public int RetentionDays { get; set; } = Data.EventArchive.DefaultRetentionDays;
+
+    public string DatabaseSpec => Database ?? "sqlite:" + Path.Combine(DataFolder, "dutyroom.db");
+}

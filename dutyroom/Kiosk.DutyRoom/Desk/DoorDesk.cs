@@ -1,0 +1,34 @@
+using System.Threading.Tasks;
+using Kiosk.DutyRoom.Data;
+using Kiosk.DutyRoom.Live;
+
+namespace Kiosk.DutyRoom.Desk;
+
+/// <summary>
+/// Door control outside calls: open, lock-down on and off. Administrators only, unless the console
+/// is configured to let operators do it too. The device's reply is shown and audited.
+/// </summary>
+public sealed class DoorDesk(Stores stores, Commander commander, LiveSite live, ConsoleClock clock, ConsoleOptions options)
+{
+    public bool MayControl(Operator op) => op.IsAdministrator || options.OperatorsMayControlDoors;
+
+    public Task<DeskResult> OpenAsync(Operator op, string device) => SendAsync(op, device, "door.open", "unlock", "");
+
+    public Task<DeskResult> LockDownAsync(Operator op, string device, bool on) =>
+        SendAsync(op, device, on ? "door.lockdown-on" : "door.lockdown-off", "lockdown", on ? "on" : "off");
+
+    private async Task<DeskResult> SendAsync(Operator op, string device, string action, string command, string argument)
+    {
+        DeskResult result;
+        if (!MayControl(op))
+            result = DeskResult.Refused("door control outside calls is for administrators");
+        else
+        {
+            var outcome = await commander.SendAsync(device, command, argument, "operator:" + op.Username);
+            result = outcome.Ok ? DeskResult.Done($"{command} {argument}: ok".Replace("  ", " ", System.StringComparison.Ordinal)) : DeskResult.Refused($"{command}: {outcome}");
+        }
+        stores.Audit.Record(op.Username, action, device, result.Message, result.Ok ? "ok" : "refused", clock.Now);
+        live.Notify();
+        return result;
+    }
+}

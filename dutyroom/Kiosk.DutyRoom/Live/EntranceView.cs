@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Generic;
+
+namespace Kiosk.DutyRoom.Live;
+
+/// <summary>What the console currently knows of one entrance, from its retained status and state, heartbeats and events.</summary>
+public sealed class EntranceView(string site, string device)
+{
+    public string Site { get; set; } = site;
+    public string Device { get; } = device;
+    public string Label { get; set; } = device;
+    public bool Registered { get; set; }
+    public bool Online { get; set; }
+    public long Boot { get; set; }
+    public string? Firmware { get; set; }
+
+    /// <summary>When the console last heard anything from the entrance (its own receive time).</summary>
+    public DateTimeOffset? LastHeard { get; set; }
+    public string Door { get; set; } = "?";
+    public string Lock { get; set; } = "?";
+    public bool LockDown { get; set; }
+    public bool Fire { get; set; }
+    public string Call { get; set; } = "idle";
+    public string CallId { get; set; } = "";
+    public bool? Night { get; set; }
+    public int? LightPercent { get; set; }
+    public IReadOnlyList<string> Latched { get; set; } = Array.Empty<string>();
+    public string? LastEvent { get; set; }
+    public DateTimeOffset? LastEventAt { get; set; }
+    public long? Backlog { get; set; }
+    public int? Rssi { get; set; }
+
+    /// <summary>Online by its status, but silent longer than the stale limit (a dead link the will has not reported yet).</summary>
+    public bool IsStale(DateTimeOffset now, TimeSpan staleAfter) => Online && (LastHeard is null || now - LastHeard > staleAfter);
+
+    /// <summary>online / stale / offline / unknown, as the overview shows it.</summary>
+    public string Connection(DateTimeOffset now, TimeSpan staleAfter) =>
+        LastHeard is null ? "unknown" : !Online ? "offline" : IsStale(now, staleAfter) ? "stale" : "online";
+
+    /// <summary>Lamp circuits that failed tonight (latched lamp-failure alarms).</summary>
+    public int LampFailures
+    {
+        get
+        {
+            var n = 0;
+            foreach (var l in Latched)
+                if (l.StartsWith("lamp-failure:", StringComparison.Ordinal))
+                    n++;
+            return n;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+
+namespace Kiosk.DutyRoom.Live;
+
+/// <summary>
+/// The live picture of every entrance, kept in memory from what the broker delivers (retained
+/// status and state arrive again on every connect). <see cref="Changed"/> tells the open screens
+/// to redraw; they read, the MQTT thread writes, under one lock.
+/// </summary>
+public sealed class LiveSite
+{
+    private readonly ConcurrentDictionary<string, EntranceView> _entrances = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+
+    /// <summary>Something changed: screens redraw. Raised outside the lock.</summary>
+    public event Action? Changed;
+
+    public bool BrokerConnected { get; private set; }
+
+    public IReadOnlyList<EntranceView> Entrances
+    {
+        get
+        {
+            lock (_gate)
+                return _entrances.Values.OrderBy(e => e.Label, StringComparer.Ordinal).ThenBy(e => e.Device, StringComparer.Ordinal).ToList();
+        }
+    }
+
+    public EntranceView? Find(string device) => _entrances.GetValueOrDefault(device);
+
+    public void Update(string site, string device, Action<EntranceView> change)
+    {
+        lock (_gate)
+            change(_entrances.GetOrAdd(device, d => new EntranceView(site, d)));
+        Notify();
+    }
+
+    /// <summary>Shows every registered entrance (even one not heard from yet) under its label.</summary>
+    public void SyncRegistry(Kiosk.DutyRoom.Data.DeviceRegistry registry, Kiosk.DutyRoom.Data.EventArchive archive)
+    {
+        foreach (var d in registry.All(archive))
+        {
+            lock (_gate)
+            {
+                var e = _entrances.GetOrAdd(d.Device, id => new EntranceView(d.Site, id));
+                e.Label = d.Label;
+                e.Registered = true;
+                e.Firmware ??= d.Status?.Firmware;
+            }
+        }
+        Notify();
+    }
+
+    public void SetBroker(bool connected)
+    {
+        BrokerConnected = connected;
+        Notify();
+    }
+
+    public void Notify() => Changed?.Invoke();
+
+    /// <summary>Applies a retained state snapshot (docs/protocol.md, state).</summary>
+    public static void ApplyState(EntranceView e, JsonElement s)
+    {
+        e.Door = s.GetProperty("door").GetString() ?? "?";
+        e.Lock = s.GetProperty("lock").GetString() ?? "?";
+        e.LockDown = s.GetProperty("lockdown").GetBoolean();
+        e.Fire = s.GetProperty("fire").GetBoolean();
+        e.Call = s.GetProperty("call").GetString() ?? "idle";
+        e.CallId = s.GetProperty("callId").GetString() ?? "";
+        e.Night = s.GetProperty("night").GetBoolean();
+        e.LightPercent = s.GetProperty("light").GetInt32();
+        e.Latched = s.GetProperty("latched").EnumerateArray().Select(l => l.GetString() ?? "").ToArray();
+        e.Boot = s.GetProperty("boot").GetInt64();
+    }
+}

@@ -1,0 +1,136 @@
+using System;
+using System.Buffers;
+using System.IO;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading;
+using System.Threading.Tasks;
+using Kiosk.DutyRoom.Live;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace Kiosk.DutyRoom.Mqtt;
+
+/// <summary>
+/// The console's MQTT client (MQTTnet 5, MQTT 5): its own credentials, TLS with the site's CA,
+/// a persistent session so QoS 1 events queued while it was away are delivered when it returns,
+/// and a reconnect loop (1 s doubling to 30 s). Subscribes to everything the entrances publish.
+/// </summary>
+public sealed class ConsoleMqtt(ConsoleOptions options, LiveSite live, IServiceProvider services, ILogger<ConsoleMqtt> log) : BackgroundService, IMessageBus
+{
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private MessageRouter? _router;
+
+    public bool IsConnected => _client.IsConnected;
+
+    public async Task<bool> PublishAsync(string topic, byte[] payload, string? responseTopic, byte[]? correlation)
+    {
+        var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(false);
+        if (responseTopic is not null)
+            message.WithResponseTopic(responseTopic);
+        if (correlation is not null)
+            message.WithCorrelationData(correlation);
+        try
+        {
+            var result = await _client.PublishAsync(message.Build());
+            return result.IsSuccess;
+        }
+        catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException or OperationCanceledException)
+        {
+            log.LogWarning("publish to {Topic} failed: {Reason}", topic, e.Message);
+            return false;
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _router = (MessageRouter)services.GetService(typeof(MessageRouter))!;
+        var stores = (Stores)services.GetService(typeof(Stores))!;
+        live.SyncRegistry(stores.Devices, stores.Archive);
+        _client.ApplicationMessageReceivedAsync += e =>
+        {
+            _router.Handle(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray());
+            return Task.CompletedTask;
+        };
+        _client.DisconnectedAsync += _ =>
+        {
+            live.SetBroker(false);
+            return Task.CompletedTask;
+        };
+        var delay = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (!_client.IsConnected)
+            {
+                try
+                {
+                    await _client.ConnectAsync(BuildOptions(), stoppingToken);
+                    await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+                        .WithTopicFilter("kiosk/v1/+/+/status", MqttQualityOfServiceLevel.AtLeastOnce)
+                        .WithTopicFilter("kiosk/v1/+/+/state", MqttQualityOfServiceLevel.AtLeastOnce)
+                        .WithTopicFilter("kiosk/v1/+/+/events", MqttQualityOfServiceLevel.AtLeastOnce)
+                        .WithTopicFilter("kiosk/v1/+/+/heartbeat", MqttQualityOfServiceLevel.AtMostOnce)
+                        .WithTopicFilter("kiosk/v1/+/+/reply", MqttQualityOfServiceLevel.AtLeastOnce)
+                        .Build(), stoppingToken);
+                    live.SetBroker(true);
+                    log.LogInformation("connected to the broker at {Host}:{Port}", options.BrokerHost, options.BrokerPort);
+                    delay = TimeSpan.FromSeconds(1);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    log.LogWarning("broker {Host}:{Port} not reachable ({Reason}); retrying in {Delay} s", options.BrokerHost, options.BrokerPort, e.Message, delay.TotalSeconds);
+                    await Task.Delay(delay, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                    delay = TimeSpan.FromSeconds(Math.Min(30, delay.TotalSeconds * 2));
+                    continue;
+                }
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(500), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+        if (_client.IsConnected)
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
+    }
+
+    public override void Dispose()
+    {
+        _client.Dispose();
+        base.Dispose();
+    }
+
+    private MqttClientOptions BuildOptions()
+    {
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(options.BrokerHost, options.BrokerPort)
+            .WithClientId(options.ClientId)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval(24 * 3600)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
+            .WithTimeout(TimeSpan.FromSeconds(5));
+        if (options.BrokerUsername is not null)
+            builder.WithCredentials(options.BrokerUsername, options.BrokerPassword);
+        if (options.BrokerTls)
+        {
+            builder.WithTlsOptions(tls =>
+            {
+                tls.UseTls(true);
+                if (options.BrokerCaFile is not null)
+                {
+                    var ca = X509Certificate2.CreateFromPem(File.ReadAllText(options.BrokerCaFile));
+                    tls.WithCertificateValidationHandler(args =>
+                    {
+                        // Trust the site's CA only, as the entrances do.
+                        using var chain = new X509Chain();
+                        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                        chain.ChainPolicy.CustomTrustStore.Add(ca);
+                        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                        return args.Certificate is not null && chain.Build(new X509Certificate2(args.Certificate));
+                    });
+                }
+            });
+        }
+        return builder.Build();
+    }
+}

@@ -1,0 +1,141 @@
+using System;
+using System.Text.Json;
+using Kiosk.DutyRoom.Data;
+using Kiosk.DutyRoom.Desk;
+using Kiosk.DutyRoom.Live;
+using Microsoft.Extensions.Logging;
+
+namespace Kiosk.DutyRoom.Mqtt;
+
+/// <summary>
+/// Every message from kiosk/v1/# goes through here: the archive first (so an event is handled once,
+/// however often at-least-once delivery brings it), then the live picture and the desks. Malformed
+/// messages are refused with the reason in the log and counted; nothing a device sends stops the console.
+/// </summary>
+public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, AlarmDesk alarms, Commander commander, ConsoleClock clock, ILogger<MessageRouter> log)
+{
+    public const int MaxPayloadBytes = EventArchive.MaxPayloadBytes;
+
+    public long Handled { get; private set; }
+    public long Refused { get; private set; }
+
+    public void Handle(string topic, byte[] payload)
+    {
+        var parts = topic.Split('/');
+        if (parts.Length != 5 || parts[0] != "kiosk" || parts[1] != "v1")
+            return;
+        var (site, device, leaf) = (parts[2], parts[3], parts[4]);
+        var now = clock.Now;
+        try
+        {
+            if (payload.Length > MaxPayloadBytes)
+                throw new FormatException($"payload of {payload.Length} bytes");
+            switch (leaf)
+            {
+                case "status":
+                    OnStatus(site, device, topic, payload, now);
+                    break;
+                case "events":
+                    OnEvent(site, device, topic, payload, now);
+                    break;
+                case "state":
+                    using (var doc = Parse(payload, device))
+                        live.Update(site, device, e => { LiveSite.ApplyState(e, doc.RootElement); e.LastHeard = now; });
+                    break;
+                case "heartbeat":
+                    using (var doc = Parse(payload, device))
+                    {
+                        var h = doc.RootElement;
+                        live.Update(site, device, e => { e.LastHeard = now; e.Backlog = h.GetProperty("backlog").GetInt64(); e.Rssi = h.GetProperty("rssi").GetInt32(); });
+                    }
+                    break;
+                case "reply":
+                    using (var doc = Parse(payload, device))
+                    {
+                        var r = doc.RootElement;
+                        commander.OnReply(r.GetProperty("id").GetString() ?? "", r.GetProperty("result").GetString() ?? "", r.GetProperty("detail").GetString() ?? "");
+                    }
+                    break;
+                default:
+                    return; // cmd: the console's own commands come back to it; nothing to do
+            }
+            Handled++;
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or System.Collections.Generic.KeyNotFoundException)
+        {
+            Refused++;
+            log.LogWarning("refused a message on {Topic}: {Reason}", topic, e.Message);
+        }
+    }
+
+    private void OnStatus(string site, string device, string topic, byte[] payload, DateTimeOffset now)
+    {
+        var result = stores.Archive.Ingest(topic, payload, now);
+        if (result == IngestResult.Rejected)
+            throw new FormatException(stores.Archive.LastRejection);
+        if (result != IngestResult.Stored)
+            return; // a late will from an older connection changes nothing
+        var status = stores.Archive.Status(device)!;
+        live.Update(site, device, e => { e.Online = status.Online; e.Boot = status.Boot; e.Firmware = status.Firmware ?? e.Firmware; e.LastHeard = now; });
+        if (status.Online)
+            alarms.OnOnline(device, now);
+        else
+            alarms.OnOffline(site, device, now);
+    }
+
+    private void OnEvent(string site, string device, string topic, byte[] payload, DateTimeOffset now)
+    {
+        var result = stores.Archive.Ingest(topic, payload, now);
+        if (result == IngestResult.Rejected)
+            throw new FormatException(stores.Archive.LastRejection);
+        if (result != IngestResult.Stored)
+            return; // a duplicate: handled when it first came
+        using var doc = JsonDocument.Parse(payload);
+        var e = doc.RootElement;
+        var type = e.GetProperty("type").GetString()!;
+        var name = e.TryGetProperty("name", out var n) ? n.GetString() : null;
+        var src = e.GetProperty("src").GetString()!;
+        var detail = e.GetProperty("detail").GetString()!;
+        var at = DateTimeOffset.Parse(e.GetProperty("ts").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        live.Update(site, device, v => { v.LastHeard = now; v.LastEvent = Describe(type, name, src, detail); v.LastEventAt = at; });
+        switch (type)
+        {
+            case "call" when name is not null:
+                calls.OnCallEvent(site, device, src, name, at);
+                break;
+            case "door" when name is not null:
+                calls.OnDoorEvent(device, name, at);
+                break;
+            case "alarm-raised" or "alarm-restored" or "alarm-reset" when name is not null:
+                alarms.OnDeviceAlarm(site, device, type, name, src, detail, at);
+                break;
+            case "command" when name == "door-not-opened":
+                calls.OnDoorNotOpened(device);
+                break;
+            case "command" when AlarmDesk.IsSecurityRefusal(name):
+                alarms.OnSecurityEvent(site, device, name!, src, detail, at);
+                break;
+        }
+    }
+
+    /// <summary>One line for the overview's "last event".</summary>
+    public static string Describe(string type, string? name, string src, string detail) =>
+        type + (name is null ? "" : " " + name) + (detail.Length == 0 ? "" : " — " + detail) + (src.Length == 0 ? "" : " (" + src + ")");
+
+    private static JsonDocument Parse(byte[] payload, string device)
+    {
+        var doc = JsonDocument.Parse(payload);
+        var root = doc.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || root.GetProperty("v").GetInt32() != 1)
+        {
+            doc.Dispose();
+            throw new FormatException("not a version 1 message");
+        }
+        if (root.GetProperty("dev").GetString() != device)
+        {
+            doc.Dispose();
+            throw new FormatException("device does not match the topic");
+        }
+        return doc;
+    }
+}

@@ -1,0 +1,116 @@
+using System;
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using System.IO;
+using System.Text.Json;
+using Kiosk.DutyRoom;
+using Kiosk.DutyRoom.Data;
+using Microsoft.AspNetCore.DataProtection;
+
+// The duty-room console. With no command it serves; `add-operator` and `add-device` work on the
+// same data folder (the first administrator can be made here instead of through /setup).
+var data = new Option<string>("--data") { Description = "data folder (database, key ring)", DefaultValueFactory = _ => Path.Combine(Environment.CurrentDirectory, ".kiosk-dutyroom") };
+var db = new Option<string?>("--db") { Description = "sqlite:PATH or postgres:CONNECTION-STRING (default: SQLite in the data folder)" };
+
+var urls = new Option<string>("--urls") { Description = "where to listen", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+var broker = new Option<string>("--broker") { Description = "HOST:PORT of the site's broker", DefaultValueFactory = _ => "127.0.0.1:1883" };
+var tls = new Option<bool>("--tls") { Description = "connect to the broker with TLS" };
+var ca = new Option<string?>("--ca") { Description = "PEM of the CA that signed the broker's certificate" };
+var user = new Option<string?>("--username") { Description = "the console's broker user" };
+var password = new Option<string?>("--password") { Description = "the console's broker password (or KIOSK_BROKER_PASSWORD)" };
+var doors = new Option<bool>("--operators-control-doors") { Description = "let operators (not only administrators) open and lock down outside calls" };
+var retention = new Option<int>("--retention-days") { Description = "keep events this long (at least 180)", DefaultValueFactory = _ => EventArchive.DefaultRetentionDays };
+
+var root = new RootCommand("Gatehouse Kiosk duty-room console") { data, db, urls, broker, tls, ca, user, password, doors, retention };
+root.SetAction(async (r, ct) =>
+{
+    var hostPort = r.GetValue(broker)!.Split(':');
+    if (hostPort.Length != 2 || !int.TryParse(hostPort[1], out var port))
+    {
+        Console.Error.WriteLine($"--broker: '{r.GetValue(broker)}' is not HOST:PORT");
+        return 2;
+    }
+    var options = new ConsoleOptions
+    {
+        DataFolder = r.GetValue(data)!,
+        Database = r.GetValue(db),
+        Urls = r.GetValue(urls)!,
+        BrokerHost = hostPort[0],
+        BrokerPort = port,
+        BrokerTls = r.GetValue(tls),
+        BrokerCaFile = r.GetValue(ca),
+        BrokerUsername = r.GetValue(user),
+        BrokerPassword = r.GetValue(password) ?? Environment.GetEnvironmentVariable("KIOSK_BROKER_PASSWORD"),
+        OperatorsMayControlDoors = r.GetValue(doors),
+        RetentionDays = r.GetValue(retention),
+    };
+    try
+    {
+        var app = ConsoleApp.Build(options);
+        await app.StartAsync(ct);
+        await app.WaitForShutdownAsync(ct);
+        return 0;
+    }
+    catch (ArgumentException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        return 2;
+    }
+});
+
+var username = new Option<string>("--user") { Description = "sign-in name (a-z 0-9 . _ -)", Required = true };
+var display = new Option<string>("--name") { Description = "name shown on screens", Required = true };
+var admin = new Option<bool>("--admin") { Description = "administrator (else operator)" };
+var addOperator = new Command("add-operator", "add an operator; the password is read from standard input") { data, db, username, display, admin };
+addOperator.SetAction(r =>
+{
+    var stores = Open(r.GetValue(data)!, r.GetValue(db));
+    Console.Error.Write("password (at least 10 characters): ");
+    var secret = Console.In.ReadLine() ?? "";
+    try
+    {
+        var op = stores.Operators.Create(r.GetValue(username)!, r.GetValue(display)!, secret, r.GetValue(admin) ? Roles.Administrator : Roles.Operator, DateTimeOffset.UtcNow);
+        stores.Audit.Record("(command line)", "operator.create", op.Username, op.Role, "ok", DateTimeOffset.UtcNow);
+        Console.WriteLine($"added {op.Role} '{op.Username}'");
+        return 0;
+    }
+    catch (ArgumentException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        return 1;
+    }
+});
+root.Subcommands.Add(addOperator);
+
+var entry = new Argument<string>("export") { Description = "the JSON `kiosk-provision export` printed (a file)" };
+var label = new Option<string?>("--label") { Description = "name shown on screens (default: the device id)" };
+var addDevice = new Command("add-device", "register an entrance from `kiosk-provision export` output") { data, db, entry, label };
+addDevice.SetAction(r =>
+{
+    var stores = Open(r.GetValue(data)!, r.GetValue(db));
+    try
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(r.GetValue(entry)!));
+        var e = json.RootElement;
+        var device = e.GetProperty("deviceId").GetString()!;
+        stores.Devices.Add(e.GetProperty("site").GetString()!, device, r.GetValue(label) ?? device, e.GetProperty("commandKey").GetString()!, "(command line)", DateTimeOffset.UtcNow);
+        stores.Audit.Record("(command line)", "device.add", device, "from provisioning export", "ok", DateTimeOffset.UtcNow);
+        Console.WriteLine($"registered {device}");
+        return 0;
+    }
+    catch (Exception e) when (e is ArgumentException or JsonException or IOException or System.Collections.Generic.KeyNotFoundException or InvalidOperationException)
+    {
+        Console.Error.WriteLine($"{r.GetValue(entry)}: {e.Message}");
+        return 1;
+    }
+});
+root.Subcommands.Add(addDevice);
+
+return await root.Parse(args).InvokeAsync();
+
+static Stores Open(string dataFolder, string? database)
+{
+    Directory.CreateDirectory(dataFolder);
+    var options = new ConsoleOptions { DataFolder = dataFolder, Database = database };
+    return new Stores(ConsoleDb.Parse(options.DatabaseSpec), ConsoleProtection.Create(dataFolder));
+}

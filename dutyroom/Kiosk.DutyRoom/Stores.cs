@@ -1,0 +1,16 @@
+using Kiosk.DutyRoom.Data;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Kiosk.DutyRoom;
+
+/// <summary>Every store of the console over one database.</summary>
+public sealed class Stores(ConsoleDb db, IDataProtectionProvider protection)
+{
+    public ConsoleDb Db { get; } = db;
+    public EventArchive Archive { get; } = new(db);
+    public OperatorStore Operators { get; } = new(db);
+    public AuditLog Audit { get; } = new(db);
+    public CallStore Calls { get; } = new(db);
+    public AlarmStore Alarms { get; } = new(db);
+    public DeviceRegistry Devices { get; } = new(db, protection);
+}
