@@ -16,7 +16,7 @@ public sealed class AuditLog(ConsoleDb db)
     public IReadOnlyList<AuditEntry> Recent(int limit = 200, string? actor = null) =>
         db.Query("""
             SELECT id, at, actor, action, target, detail, result FROM audit
-            WHERE (@actor IS NULL OR actor = @actor) ORDER BY id DESC LIMIT @limit
+            WHERE (CAST(@actor AS TEXT) IS NULL OR actor = @actor) ORDER BY id DESC LIMIT @limit
             """,
             r => new AuditEntry(r.GetInt64(0), ConsoleDb.Time(r, 1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6)),
             ("@actor", actor), ("@limit", (long)limit));

@@ -59,9 +59,9 @@ public sealed class EventArchive : IDisposable
     public IReadOnlyList<ArchivedEvent> Query(string? device = null, string? type = null, DateTimeOffset? from = null, DateTimeOffset? to = null, int limit = 10_000, string? text = null) =>
         _db.Query("""
             SELECT site, device, boot, seq, ts, synced, type, code, name, src, detail, received_at FROM events
-            WHERE (@device IS NULL OR device = @device) AND (@type IS NULL OR type = @type)
-              AND (@from IS NULL OR ts >= @from) AND (@to IS NULL OR ts < @to)
-              AND (@text IS NULL OR LOWER(COALESCE(name, '') || ' ' || src || ' ' || detail) LIKE @text)
+            WHERE (CAST(@device AS TEXT) IS NULL OR device = @device) AND (CAST(@type AS TEXT) IS NULL OR type = @type)
+              AND (CAST(@from AS TEXT) IS NULL OR ts >= @from) AND (CAST(@to AS TEXT) IS NULL OR ts < @to)
+              AND (CAST(@text AS TEXT) IS NULL OR LOWER(COALESCE(name, '') || ' ' || src || ' ' || detail) LIKE @text)
             ORDER BY ts, device, boot, seq LIMIT @limit
             """,
             r => new ArchivedEvent(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), ConsoleDb.Time(r, 4), r.GetInt64(5) == 1,
