@@ -1,0 +1,97 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Tasks;
+using Kiosk.DutyRoom.Data;
+using Kiosk.HostSim.Site;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Kiosk.DutyRoom.Tests.Browser;
+
+/// <summary>
+/// The whole thing a duty room sees: host-sim's four simulated entrances on the embedded broker,
+/// the real console beside them (as `dotnet run --project host-sim` starts it), two operators and an
+/// administrator, and Debian's Chromium driven headless by Playwright.
+/// </summary>
+public sealed class ConsoleSite : IAsyncDisposable
+{
+    public const string Password = "night-shift-2026";
+    private readonly string _data = Directory.CreateTempSubdirectory("kiosk-console-site-").FullName;
+
+    public SimulatedSite Site { get; private set; } = null!;
+    public Stores Stores { get; private set; } = null!;
+    public IPlaywright Playwright { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    public string Url => Site.DutyRoom!.Url;
+
+    /// <summary>Where screenshots go: artifacts/screenshots (the operator guide's pictures come from here).</summary>
+    public static string Screenshots { get; } = Path.Combine(FindRepo(), "artifacts", "screenshots");
+
+    public static async Task<ConsoleSite> StartAsync()
+    {
+        var site = new ConsoleSite();
+        site.Site = await SimulatedSite.StartAsync(new SiteOptions { DataFolder = site._data, Boards = 4, Speed = 1, Console = true, ConsolePort = FreePort() });
+        site.Stores = site.Site.DutyRoom!.Services.GetRequiredService<Stores>();
+        var now = DateTimeOffset.UtcNow;
+        site.Stores.Operators.Create("li", "Li Wei", Password, Roles.Operator, now);
+        site.Stores.Operators.Create("wang", "Wang Fang", Password, Roles.Operator, now);
+        site.Stores.Operators.Create("chen", "Chen Jie", Password, Roles.Administrator, now);
+        site.Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        site.Browser = await site.Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            // As root in a closed network: no sandbox, no Google services; the ring may sound without a click.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required"],
+        });
+        Directory.CreateDirectory(Screenshots);
+        return site;
+    }
+
+    /// <summary>A browser window of its own (its own cookies), signed in as <paramref name="username"/>.</summary>
+    public async Task<IPage> SignInAsync(string username)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 860 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        await page.GotoAsync(Url + "/");
+        await page.FillAsync("input[name=username]", username);
+        await page.FillAsync("input[name=password]", Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(Url + "/");
+        // The page is live once the circuit is up: Blazor has wired the buttons.
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('[data-test=broker]') !== null");
+        await page.WaitForSelectorAsync("[data-test=broker]:has-text('broker connected')");
+        return page;
+    }
+
+    public static Task ShotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+        await Site.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_data, recursive: true);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindRepo()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Kiosk.sln")))
+            dir = dir.Parent;
+        return dir?.FullName ?? AppContext.BaseDirectory;
+    }
+}
