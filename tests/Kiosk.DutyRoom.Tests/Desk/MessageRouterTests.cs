@@ -1,0 +1,214 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Kiosk.Core.Security;
+using Kiosk.DutyRoom.Data;
+using Kiosk.DutyRoom.Desk;
+using Kiosk.DutyRoom.Live;
+using Kiosk.DutyRoom.Mqtt;
+using Kiosk.DutyRoom.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit;
+
+namespace Kiosk.DutyRoom.Tests.Desk;
+
+/// <summary>
+/// The console's message handling without a browser: what the entrances publish becomes calls,
+/// alarms and the live picture exactly once; malformed input is refused and counted; commands are
+/// signed with the registry's key and answered by the device's reply.
+/// </summary>
+public sealed class MessageRouterTests : IDisposable
+{
+    private const string Site = "maple-court";
+    private static readonly byte[] Key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+    private readonly TestStores _db = TestStores.Sqlite();
+    private readonly FakeBus _bus = new();
+    private readonly LiveSite _live = new();
+    private readonly MessageRouter _router;
+    private readonly CallDesk _calls;
+    private readonly AlarmDesk _alarms;
+    private readonly Operator _li;
+    private long _seq;
+
+    public MessageRouterTests()
+    {
+        var clock = new ConsoleClock();
+        var options = new ConsoleOptions { CommandTimeoutSeconds = 2 };
+        var commander = new Commander(_db.Stores, _bus, clock, options);
+        _calls = new CallDesk(_db.Stores, commander, _live, clock);
+        _alarms = new AlarmDesk(_db.Stores, commander, _live, clock);
+        _router = new MessageRouter(_db.Stores, _live, _calls, _alarms, commander, clock, NullLogger<MessageRouter>.Instance);
+        _bus.Router = _router;
+        _db.Stores.Devices.Add(Site, "main-gate", "Main gate", Convert.ToHexString(Key), "test", DateTimeOffset.UtcNow);
+        _li = _db.Stores.Operators.Create("li", "Li Wei", "0123456789", Roles.Operator, DateTimeOffset.UtcNow);
+    }
+
+    public void Dispose() => _db.Dispose();
+
+    private void Event(string type, string? name, string src, string detail = "", long? seq = null)
+    {
+        var s = seq ?? ++_seq;
+        var named = name is null ? "" : $"\"name\":\"{name}\",";
+        _router.Handle($"kiosk/v1/{Site}/main-gate/events", Encoding.ASCII.GetBytes(
+            $"{{\"v\":1,\"site\":\"{Site}\",\"dev\":\"main-gate\",\"boot\":4,\"seq\":{s},\"ts\":\"2026-11-24T21:00:{s % 60:00}.000Z\",\"synced\":true,\"type\":\"{type}\",\"code\":1,{named}\"src\":\"{src}\",\"detail\":\"{detail}\"}}"));
+    }
+
+    private void Status(bool online, long conn) =>
+        _router.Handle($"kiosk/v1/{Site}/main-gate/status", Encoding.ASCII.GetBytes(
+            $"{{\"v\":1,\"dev\":\"main-gate\",\"state\":\"{(online ? "online" : "offline")}\",\"boot\":4,\"conn\":{conn},\"ts\":\"2026-11-24T21:00:00.000Z\",\"fw\":\"0.6.0\",\"cfg\":1}}"));
+
+    [Fact]
+    public async Task A_call_from_event_to_open_door_keeps_its_story_and_the_unlock_is_signed_with_the_registry_key()
+    {
+        Event("call", "calling", "4-1");
+        Event("call", "ringing", "4-1");
+        Event("call", "ringing", "4-1", seq: 2); // at-least-once: the same event again
+
+        Assert.Single(_calls.Ringing());
+        _bus.Reply = "ok";
+        Assert.True((await _calls.AnswerAsync(_li, "main-gate", "4-1")).Ok);
+        Assert.Empty(_calls.Ringing());
+        var opened = await _calls.OpenAsync(_li, "main-gate", "4-1");
+        Event("door", "OPEN_AUTHORISED", "contact");
+        Event("door", "LOCKED_CLOSED", "contact");
+
+        Assert.True(opened.Ok, opened.Message);
+        var unlock = _bus.Commands.Single(c => c.GetProperty("cmd").GetString() == "unlock");
+        Assert.Equal("operator:li", unlock.GetProperty("from").GetString());
+        var signed = ToSigned(unlock);
+        Assert.Equal(Convert.ToHexStringLower(new TestHmac().Compute(Key, Encoding.UTF8.GetBytes(signed.Canonical()))), signed.Mac); // the device's key
+        Assert.Equal($"kiosk/v1/{Site}/main-gate/reply", _bus.ResponseTopics.Last());
+        var call = _db.Stores.Calls.Get("main-gate", "4-1")!;
+        Assert.Equal(("li", "ok"), (call.AnsweredBy, call.UnlockResult));
+        Assert.NotNull(call.DoorOpenedAt);
+        Assert.NotNull(call.DoorClosedAt);
+    }
+
+    [Fact]
+    public async Task A_second_operator_cannot_take_a_call_that_is_taken()
+    {
+        var wang = _db.Stores.Operators.Create("wang", "Wang Fang", "0123456789", Roles.Operator, DateTimeOffset.UtcNow);
+        Event("call", "calling", "4-2");
+        _bus.Reply = "ok";
+
+        await _calls.AnswerAsync(_li, "main-gate", "4-2");
+        var second = await _calls.AnswerAsync(wang, "main-gate", "4-2");
+        var open = await _calls.OpenAsync(wang, "main-gate", "4-2");
+
+        Assert.Equal((false, "taken by li"), (second.Ok, second.Message));
+        Assert.False(open.Ok);
+        Assert.DoesNotContain(_bus.Commands, c => c.GetProperty("from").GetString() == "operator:wang");
+    }
+
+    [Fact]
+    public async Task A_device_alarm_is_cleared_only_by_the_device_after_the_acknowledge_command()
+    {
+        Event("alarm-raised", "forced-open", "door");
+        Event("alarm-restored", "forced-open", "door");
+        var alarm = _db.Stores.Alarms.Open().Single();
+
+        var noNote = await _alarms.AcknowledgeAsync(_li, alarm.Id, " ");
+        _bus.Reply = "ok";
+        var acked = await _alarms.AcknowledgeAsync(_li, alarm.Id, "checked on camera");
+
+        Assert.False(noNote.Ok);
+        Assert.True(acked.Ok);
+        Assert.Equal("forced-open", _bus.Commands.Last().GetProperty("arg").GetString());
+        Assert.Single(_db.Stores.Alarms.Open()); // still latched at the door until it says so
+        Event("alarm-reset", "forced-open", "door", "by operator:li");
+        Assert.Empty(_db.Stores.Alarms.Open());
+    }
+
+    [Fact]
+    public async Task No_reply_is_a_timeout_and_the_alarm_stays()
+    {
+        Event("alarm-raised", "tamper", "tamper-3");
+        _bus.Reply = null;
+
+        var result = await _alarms.AcknowledgeAsync(_li, _db.Stores.Alarms.Open().Single().Id, "on my way");
+
+        Assert.False(result.Ok);
+        Assert.Contains("timeout", result.Message, StringComparison.Ordinal);
+        Assert.Single(_db.Stores.Alarms.Open());
+    }
+
+    [Fact]
+    public void Refused_commands_and_a_lost_connection_become_console_alarms_and_a_late_will_changes_nothing()
+    {
+        Status(online: true, conn: 2);
+        Status(online: false, conn: 1); // a late will from the older connection
+        Assert.Empty(_db.Stores.Alarms.Open());
+        Assert.True(_live.Find("main-gate")!.Online);
+        Assert.Equal("0.6.0", _db.Stores.Archive.Status("main-gate")!.Firmware);
+
+        Event("command", "replay", "operator:mallory", "unlock replay");
+        Event("command", "bad-signature", "operator:mallory", "unlock bad MAC");
+        Status(online: false, conn: 2);
+
+        var kinds = _db.Stores.Alarms.Open().Select(a => a.Kind + ":" + a.Name).OrderBy(k => k).ToList();
+        Assert.Equal(["device-offline:link", "security:bad-signature", "security:replay"], kinds);
+        Assert.False(_live.Find("main-gate")!.Online);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("{\"v\":2,\"dev\":\"main-gate\"}")]
+    [InlineData("{\"v\":1,\"dev\":\"side-gate\",\"state\":\"online\",\"boot\":1,\"conn\":1}")]
+    [InlineData("{\"v\":1,\"dev\":\"main-gate\",\"state\":\"sleepy\",\"boot\":1,\"conn\":1}")]
+    [InlineData("[1,2,3]")]
+    public void Malformed_messages_are_refused_counted_and_change_nothing(string payload)
+    {
+        foreach (var leaf in new[] { "status", "events", "state", "heartbeat", "reply" })
+            _router.Handle($"kiosk/v1/{Site}/main-gate/{leaf}", Encoding.ASCII.GetBytes(payload));
+        _router.Handle($"kiosk/v1/{Site}/main-gate/events", new byte[MessageRouter.MaxPayloadBytes + 1]);
+
+        Assert.Equal(6, _router.Refused);
+        Assert.Empty(_db.Stores.Archive.Query());
+        Assert.Empty(_db.Stores.Alarms.Open());
+        Assert.Null(_db.Stores.Archive.Status("main-gate"));
+    }
+
+    private static SignedCommand ToSigned(JsonElement c) => new()
+    {
+        DeviceId = c.GetProperty("dev").GetString()!,
+        Command = c.GetProperty("cmd").GetString()!,
+        Argument = c.GetProperty("arg").GetString()!,
+        Sender = c.GetProperty("from").GetString()!,
+        IssuedAt = c.GetProperty("iat").GetInt64(),
+        ExpiresAt = c.GetProperty("exp").GetInt64(),
+        Counter = c.GetProperty("ctr").GetInt64(),
+        Mac = c.GetProperty("mac").GetString()!,
+    };
+
+    private sealed class TestHmac : Kiosk.Core.Ports.IHmacSha256
+    {
+        public byte[] Compute(byte[] key, byte[] data) => System.Security.Cryptography.HMACSHA256.HashData(key, data);
+    }
+
+    /// <summary>Stands in for the broker and the device: records what the console publishes and answers with <see cref="Reply"/> (null: silence).</summary>
+    private sealed class FakeBus : IMessageBus
+    {
+        public MessageRouter Router { get; set; } = null!;
+        public string? Reply { get; set; }
+        public List<JsonElement> Commands { get; } = [];
+        public List<string?> ResponseTopics { get; } = [];
+        public bool IsConnected => true;
+
+        public Task<bool> PublishAsync(string topic, byte[] payload, string? responseTopic, byte[]? correlation)
+        {
+            var command = JsonDocument.Parse(payload).RootElement.Clone();
+            Commands.Add(command);
+            ResponseTopics.Add(responseTopic);
+            if (Reply is not null)
+            {
+                var id = command.GetProperty("id").GetString();
+                _ = Task.Run(() => Router.Handle(responseTopic!, Encoding.ASCII.GetBytes(
+                    $"{{\"v\":1,\"id\":\"{id}\",\"dev\":\"main-gate\",\"cmd\":\"{command.GetProperty("cmd").GetString()}\",\"result\":\"{Reply}\",\"detail\":\"\",\"ts\":\"2026-11-24T21:00:00.000Z\"}}")));
+            }
+            return Task.FromResult(true);
+        }
+    }
+}
