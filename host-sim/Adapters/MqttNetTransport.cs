@@ -170,15 +170,8 @@ public sealed class MqttNetTransport : IMessageTransport, IDisposable
                 if (o.CaCertificatePem != null)
                 {
                     var ca = X509Certificate2.CreateFromPem(o.CaCertificatePem);
-                    tls.WithCertificateValidationHandler(args =>
-                    {
-                        // Trust only the configured CA, as the device does: the platform store is not consulted.
-                        using var chain = new X509Chain();
-                        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                        chain.ChainPolicy.CustomTrustStore.Add(ca);
-                        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                        return args.Certificate is not null && chain.Build(new X509Certificate2(args.Certificate));
-                    });
+                    // Trust only the configured CA, as the device does: the platform store is not consulted.
+                    tls.WithCertificateValidationHandler(args => Kiosk.DutyRoom.Mqtt.SiteCa.Trusts(ca, args.Certificate));
                 }
             });
         }

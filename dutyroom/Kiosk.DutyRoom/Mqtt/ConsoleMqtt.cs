@@ -119,15 +119,7 @@ public sealed class ConsoleMqtt(ConsoleOptions options, LiveSite live, IServiceP
                 if (options.BrokerCaFile is not null)
                 {
                     var ca = X509Certificate2.CreateFromPem(File.ReadAllText(options.BrokerCaFile));
-                    tls.WithCertificateValidationHandler(args =>
-                    {
-                        // Trust the site's CA only, as the entrances do.
-                        using var chain = new X509Chain();
-                        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                        chain.ChainPolicy.CustomTrustStore.Add(ca);
-                        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                        return args.Certificate is not null && chain.Build(new X509Certificate2(args.Certificate));
-                    });
+                    tls.WithCertificateValidationHandler(args => SiteCa.Trusts(ca, args.Certificate));
                 }
             });
         }
