@@ -83,8 +83,8 @@ public static class Program
         if (site.DutyRoom is { } room)
         {
             Console.WriteLine($"  console    {room.Url}  (duty room; data in {room.DataFolder})");
-            if (room.SetupCode is not null)
-                Console.WriteLine($"             first run: create the administrator at {room.Url}/setup?code={room.SetupCode}");
+            if (room.SetupLink is not null)
+                Console.WriteLine($"             first run: create the administrator at {room.SetupLink}");
             if (options.Speed != 1)
                 Console.WriteLine("             note: at a speed other than 1 the boards' clocks run ahead, so the console's commands arrive expired");
         }

@@ -26,7 +26,8 @@ public sealed class ConsoleDb
 
     /// <summary>SQLite in a file (created with the schema if missing).</summary>
     public static ConsoleDb Sqlite(string path) =>
-        Open(DbProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString());
+        // Microsoft.Data.Sqlite retries a busy database until the command timeout: 5 s, like a busy_timeout.
+        Open(DbProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 5 }.ToString());
 
     /// <summary>PostgreSQL (Npgsql connection string); the schema is created if missing.</summary>
     public static ConsoleDb Postgres(string connectionString) => Open(DbProvider.Postgres, connectionString);
@@ -52,8 +53,6 @@ public sealed class ConsoleDb
     {
         DbConnection connection = Provider == DbProvider.Sqlite ? new SqliteConnection(ConnectionString) : new NpgsqlConnection(ConnectionString);
         connection.Open();
-        if (Provider == DbProvider.Sqlite)
-            Run(connection, "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
         return connection;
     }
 

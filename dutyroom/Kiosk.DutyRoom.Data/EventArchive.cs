@@ -57,27 +57,25 @@ public sealed class EventArchive : IDisposable
     }
 
     public IReadOnlyList<ArchivedEvent> Query(string? device = null, string? type = null, DateTimeOffset? from = null, DateTimeOffset? to = null, int limit = 10_000, string? text = null) =>
-        _db.Query("""
-            SELECT site, device, boot, seq, ts, synced, type, code, name, src, detail, received_at FROM events
+        _db.Query($"""
+            SELECT {EventColumns} FROM events
             WHERE (CAST(@device AS TEXT) IS NULL OR device = @device) AND (CAST(@type AS TEXT) IS NULL OR type = @type)
               AND (CAST(@from AS TEXT) IS NULL OR ts >= @from) AND (CAST(@to AS TEXT) IS NULL OR ts < @to)
               AND (CAST(@text AS TEXT) IS NULL OR LOWER(COALESCE(name, '') || ' ' || src || ' ' || detail) LIKE @text)
             ORDER BY ts, device, boot, seq LIMIT @limit
             """,
-            r => new ArchivedEvent(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), ConsoleDb.Time(r, 4), r.GetInt64(5) == 1,
-                r.GetString(6), (int)r.GetInt64(7), ConsoleDb.MaybeText(r, 8), r.GetString(9), r.GetString(10), ConsoleDb.Time(r, 11)),
+            ReadEvent,
             ("@device", device), ("@type", type), ("@from", from is null ? null : ConsoleDb.Iso(from.Value)),
             ("@to", to is null ? null : ConsoleDb.Iso(to.Value)), ("@text", string.IsNullOrWhiteSpace(text) ? null : "%" + text.Trim().ToLowerInvariant() + "%"),
             ("@limit", (long)limit));
 
     /// <summary>The newest events, newest first (the console's log page before any search).</summary>
     public IReadOnlyList<ArchivedEvent> Latest(int limit) =>
-        _db.Query("""
-            SELECT site, device, boot, seq, ts, synced, type, code, name, src, detail, received_at FROM events
+        _db.Query($"""
+            SELECT {EventColumns} FROM events
             ORDER BY received_at DESC, seq DESC LIMIT @limit
             """,
-            r => new ArchivedEvent(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), ConsoleDb.Time(r, 4), r.GetInt64(5) == 1,
-                r.GetString(6), (int)r.GetInt64(7), ConsoleDb.MaybeText(r, 8), r.GetString(9), r.GetString(10), ConsoleDb.Time(r, 11)),
+            ReadEvent,
             ("@limit", (long)limit));
 
     /// <summary>Every device's status, as births and wills left it.</summary>
@@ -86,6 +84,12 @@ public sealed class EventArchive : IDisposable
 
     public DeviceStatus? Status(string device) =>
         _db.Query("SELECT site, device, online, boot, conn, since, fw, cfg FROM device_status WHERE device = @device", ReadStatus, ("@device", device)) is [var s] ? s : null;
+
+    private const string EventColumns = "site, device, boot, seq, ts, synced, type, code, name, src, detail, received_at";
+
+    private static ArchivedEvent ReadEvent(System.Data.Common.DbDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), ConsoleDb.Time(r, 4), r.GetInt64(5) == 1,
+            r.GetString(6), (int)r.GetInt64(7), ConsoleDb.MaybeText(r, 8), r.GetString(9), r.GetString(10), ConsoleDb.Time(r, 11));
 
     private static DeviceStatus ReadStatus(System.Data.Common.DbDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetInt64(2) == 1, r.GetInt64(3), r.GetInt64(4), ConsoleDb.Time(r, 5),
@@ -105,7 +109,7 @@ public sealed class EventArchive : IDisposable
         writer.Write("time,site,device,boot,seq,synced,type,code,name,source,detail\r\n");
         foreach (var e in events)
         {
-            writer.Write(string.Join(',', Iso(e.Time), Csv(e.Site), Csv(e.Device), e.Boot.ToString(CultureInfo.InvariantCulture),
+            writer.Write(string.Join(',', ConsoleDb.Iso(e.Time), Csv(e.Site), Csv(e.Device), e.Boot.ToString(CultureInfo.InvariantCulture),
                 e.Seq.ToString(CultureInfo.InvariantCulture), e.TimeSynced ? "yes" : "no", Csv(e.Type), e.Code.ToString(CultureInfo.InvariantCulture),
                 Csv(e.Name ?? ""), Csv(e.Source), Csv(e.Detail)));
             writer.Write("\r\n");
@@ -168,8 +172,6 @@ public sealed class EventArchive : IDisposable
         LastRejection = why;
         return IngestResult.Rejected;
     }
-
-    private static string Iso(DateTimeOffset t) => ConsoleDb.Iso(t);
 
     private static string Csv(string value) =>
         value.IndexOfAny(new[] { ',', '"', '\r', '\n' }) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;

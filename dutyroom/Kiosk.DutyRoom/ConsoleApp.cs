@@ -92,20 +92,16 @@ public static class ConsoleApp
         app.MapAuth();
         app.MapExports();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        AnnounceSetup(app);
         return app;
     }
 
-    /// <summary>With no operators yet, print the one-time setup link (there is no default account).</summary>
-    private static void AnnounceSetup(WebApplication app)
+    /// <summary>While there are no operators, the one-time link that creates the first administrator (there is no default account); else null.</summary>
+    public static string? SetupLink(this WebApplication app)
     {
-        var stores = app.Services.GetRequiredService<Stores>();
-        if (stores.Operators.Count() > 0)
-            return;
-        var gate = app.Services.GetRequiredService<SetupGate>();
+        if (app.Services.GetRequiredService<Stores>().Operators.Count() > 0)
+            return null;
         var url = app.Services.GetRequiredService<ConsoleOptions>().Urls.Split(';')[0].TrimEnd('/');
-        Console.WriteLine($"duty room: no operators yet. Create the first administrator at {url}/setup?code={gate.Code}");
-        Console.WriteLine("           (or: dotnet run --project dutyroom/Kiosk.DutyRoom -- add-operator --admin ...)");
+        return $"{url}/setup?code={app.Services.GetRequiredService<SetupGate>().Code}";
     }
 
     /// <summary>The operator behind a signed-in user, fresh from the database (null if gone or disabled).</summary>

@@ -47,6 +47,11 @@ root.SetAction(async (r, ct) =>
     try
     {
         var app = ConsoleApp.Build(options);
+        if (app.SetupLink() is { } link)
+        {
+            Console.WriteLine($"duty room: no operators yet. Create the first administrator at {link}");
+            Console.WriteLine("           (or: dotnet run --project dutyroom/Kiosk.DutyRoom -- add-operator --admin ...)");
+        }
         await app.StartAsync(ct);
         await app.WaitForShutdownAsync(ct);
         return 0;

@@ -18,19 +18,19 @@ public sealed class DutyRoomConsole : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private DutyRoomConsole(WebApplication app, string url, string dataFolder, string? setupCode)
+    private DutyRoomConsole(WebApplication app, string url, string dataFolder, string? setupLink)
     {
         _app = app;
         Url = url;
         DataFolder = dataFolder;
-        SetupCode = setupCode;
+        SetupLink = setupLink;
     }
 
     public string Url { get; }
     public string DataFolder { get; }
 
-    /// <summary>The one-time setup code while the console has no operators yet.</summary>
-    public string? SetupCode { get; }
+    /// <summary>The one-time link that creates the first administrator, while the console has no operators yet.</summary>
+    public string? SetupLink { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -53,9 +53,8 @@ public sealed class DutyRoomConsole : IAsyncDisposable
         var stores = app.Services.GetRequiredService<Stores>();
         foreach (var config in configs)
             stores.Devices.Add(config.Site, config.DeviceId, Title(config.DeviceId), Convert.ToHexStringLower(site.KeyOf(config.DeviceId)), "host-sim", DateTimeOffset.UtcNow);
-        var setup = stores.Operators.Count() == 0 ? app.Services.GetRequiredService<Kiosk.DutyRoom.Auth.SetupGate>().Code : null;
         await app.StartAsync();
-        return new DutyRoomConsole(app, url, consoleOptions.DataFolder, setup);
+        return new DutyRoomConsole(app, url, consoleOptions.DataFolder, app.SetupLink());
     }
 
     /// <summary>"main-gate" → "Main gate": how the simulated entrances are labelled on screens.</summary>

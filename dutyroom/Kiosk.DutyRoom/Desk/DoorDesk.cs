@@ -25,7 +25,8 @@ public sealed class DoorDesk(Stores stores, Commander commander, LiveSite live, 
         else
         {
             var outcome = await commander.SendAsync(device, command, argument, "operator:" + op.Username);
-            result = outcome.Ok ? DeskResult.Done($"{command} {argument}: ok".Replace("  ", " ", System.StringComparison.Ordinal)) : DeskResult.Refused($"{command}: {outcome}");
+            var what = argument.Length == 0 ? command : command + " " + argument;
+            result = outcome.Ok ? DeskResult.Done(what + ": ok") : DeskResult.Refused($"{what}: {outcome}");
         }
         stores.Audit.Record(op.Username, action, device, result.Message, result.Ok ? "ok" : "refused", clock.Now);
         live.Notify();

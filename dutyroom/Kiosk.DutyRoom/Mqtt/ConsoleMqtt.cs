@@ -47,6 +47,7 @@ public sealed class ConsoleMqtt(ConsoleOptions options, LiveSite live, IServiceP
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Resolved here, not injected: the router's Commander publishes through this very client.
         _router = (MessageRouter)services.GetService(typeof(MessageRouter))!;
         var stores = (Stores)services.GetService(typeof(Stores))!;
         live.SyncRegistry(stores.Devices, stores.Archive);

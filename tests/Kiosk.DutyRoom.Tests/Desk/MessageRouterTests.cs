@@ -79,7 +79,7 @@ public sealed class MessageRouterTests : IDisposable
         var unlock = _bus.Commands.Single(c => c.GetProperty("cmd").GetString() == "unlock");
         Assert.Equal("operator:li", unlock.GetProperty("from").GetString());
         var signed = ToSigned(unlock);
-        Assert.Equal(Convert.ToHexStringLower(new TestHmac().Compute(Key, Encoding.UTF8.GetBytes(signed.Canonical()))), signed.Mac); // the device's key
+        Assert.Equal(Convert.ToHexStringLower(new Kiosk.HostSim.Adapters.BclHmacSha256().Compute(Key, Encoding.UTF8.GetBytes(signed.Canonical()))), signed.Mac); // the device's key
         Assert.Equal($"kiosk/v1/{Site}/main-gate/reply", _bus.ResponseTopics.Last());
         var call = _db.Stores.Calls.Get("main-gate", "4-1")!;
         Assert.Equal(("li", "ok"), (call.AnsweredBy, call.UnlockResult));
@@ -182,11 +182,6 @@ public sealed class MessageRouterTests : IDisposable
         Counter = c.GetProperty("ctr").GetInt64(),
         Mac = c.GetProperty("mac").GetString()!,
     };
-
-    private sealed class TestHmac : Kiosk.Core.Ports.IHmacSha256
-    {
-        public byte[] Compute(byte[] key, byte[] data) => System.Security.Cryptography.HMACSHA256.HashData(key, data);
-    }
 
     /// <summary>Stands in for the broker and the device: records what the console publishes and answers with <see cref="Reply"/> (null: silence).</summary>
     private sealed class FakeBus : IMessageBus
