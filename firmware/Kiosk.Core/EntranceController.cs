@@ -205,6 +205,13 @@ namespace Kiosk.Core
             _call.Delivered(callId, nowMillis);
         }
 
+        /// <summary>
+        /// Nothing a restart would interrupt or undo: the door closed and locked (not lock-down or fire
+        /// release, which are not restored after a restart), no call and no call outcome showing.
+        /// </summary>
+        public bool Quiet => _door.State == DoorState.LockedClosed && !_lock.Released
+            && _call.State == CallState.Idle && _call.Outcome == CallState.Idle;
+
         public CommandResult SetClock(DateTime utc, string source)
         {
             long before = EventLog.ToUnixMillis(_ports.WallClock.UtcNow);
@@ -340,7 +347,7 @@ namespace Kiosk.Core
                 if (alarm.Active && (alarm.Kind == AlarmKind.ForcedOpen || alarm.Kind == AlarmKind.Tamper || alarm.Kind == AlarmKind.Emergency))
                     return IndicatorMode.Alarm;
             }
-            return IndicatorMode.Ready;
+            return _call.Online ? IndicatorMode.Ready : IndicatorMode.Offline;
         }
 
         private Alarm AlarmFor(InputPin pin, int channel)

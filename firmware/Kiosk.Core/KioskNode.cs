@@ -2,20 +2,23 @@ using System;
 using Kiosk.Core.Commands;
 using Kiosk.Core.Config;
 using Kiosk.Core.Events;
+using Kiosk.Core.Health;
 using Kiosk.Core.Json;
 using Kiosk.Core.Link;
 using Kiosk.Core.Loop;
 using Kiosk.Core.Ports;
 using Kiosk.Core.Protocol;
 using Kiosk.Core.Security;
+using Kiosk.Core.Time;
 
 namespace Kiosk.Core
 {
     /// <summary>
     /// An entrance controller on the network: the <see cref="EntranceController"/> plus the MQTT
-    /// protocol around it (docs/protocol.md): connection with birth and will, store-and-forward of
-    /// events, heartbeat, retained state, and verified commands with correlated replies. It is the
-    /// loop's handler; the controller underneath works the same with the network gone.
+    /// protocol around it (docs/protocol.md): the network link, network time, connection with birth
+    /// and will, store-and-forward of events, heartbeat, retained state, verified commands with
+    /// correlated replies, and a clean restart when the heap runs low. It is the loop's handler; the
+    /// controller underneath works the same with the network gone.
     /// </summary>
     public sealed class KioskNode : IInputHandler
     {
@@ -30,6 +33,9 @@ namespace Kiosk.Core
         private readonly Topics _topics;
         private readonly MessageWriter _writer;
         private readonly ConnectionManager _link;
+        private readonly NetworkSupervisor _network;
+        private readonly ClockKeeper _clock;
+        private readonly LowMemoryReboot _memory;
         private readonly Outbox _outbox;
         private readonly CommandVerifier _verifier;
         private readonly SignedCommand _command = new SignedCommand();
@@ -38,8 +44,15 @@ namespace Kiosk.Core
         private long _nextHeartbeatAt;
         private long _stateSignature = -1;
 
+        /// <summary>A node on a host that keeps the network and the clock itself (desktop, simulator).</summary>
         public KioskNode(EntranceController controller, IMessageTransport transport, TransportConnectOptions options,
             byte[] commandKey, IHmacSha256 hmac, ISystemInfo system, ControllerPorts ports)
+            : this(controller, transport, options, commandKey, hmac, system, ports, new NodeLinks())
+        {
+        }
+
+        public KioskNode(EntranceController controller, IMessageTransport transport, TransportConnectOptions options,
+            byte[] commandKey, IHmacSha256 hmac, ISystemInfo system, ControllerPorts ports, NodeLinks links)
         {
             _controller = controller;
             _config = controller.Config;
@@ -50,7 +63,13 @@ namespace Kiosk.Core
             _topics = new Topics(_config.Site, _config.DeviceId);
             _writer = new MessageWriter(_config.Site, _config.DeviceId, _config.Version);
             _link = new ConnectionManager(transport, options, _topics, _writer, ports.WallClock, controller.BootId,
-                new Backoff(Backoff.SeedFrom(_config.DeviceId, controller.BootId)));
+                new Backoff(Backoff.SeedFrom(_config.DeviceId, controller.BootId)), controller.Log);
+            _network = new NetworkSupervisor(links.Network, _config.Network, links.WifiPassword, links.Worker, links.Listener,
+                controller.Log, new Backoff(Backoff.SeedFrom(_config.DeviceId, controller.BootId + 1)));
+            if (links.TimeSource != null)
+                _clock = new ClockKeeper(links.TimeSource, _config.Time, links.Worker, links.Listener, controller,
+                    new Backoff(Backoff.SeedFrom(_config.DeviceId, controller.BootId + 2)));
+            _memory = new LowMemoryReboot(_config.LowMemoryRebootBytes, links.Power, ports.Storage, controller.Log);
             _outbox = new Outbox(controller.Store, transport, _writer, _topics.Events, BacklogPerSecond);
             _verifier = new CommandVerifier(_config.DeviceId, commandKey, hmac, ports.WallClock, ports.Storage);
         }
@@ -60,6 +79,9 @@ namespace Kiosk.Core
         public LinkState LinkState => _link.State;
         public Outbox Outbox => _outbox;
         public int Connection => _link.Connection;
+        public NetworkSupervisor Network => _network;
+        public ClockKeeper ClockKeeper => _clock;
+        public LowMemoryReboot LowMemory => _memory;
 
         public void OnInput(InputEvent input, long nowMillis)
         {
@@ -72,8 +94,24 @@ namespace Kiosk.Core
                     _nextHeartbeatAt = nowMillis;
                     break;
                 case InputKind.TransportLost:
-                    _link.Lost(nowMillis);
+                    _link.Lost(input.Payload as string, nowMillis);
                     _outbox.Stop();
+                    break;
+                case InputKind.NetworkUp:
+                    _network.NetworkUp(input.Payload as string, nowMillis);
+                    break;
+                case InputKind.NetworkDown:
+                    _network.NetworkDown(input.Payload as string, nowMillis);
+                    if (_link.State != LinkState.Waiting)
+                        LinkDown("network down", nowMillis);
+                    break;
+                case InputKind.ClockSynced:
+                    if (_clock != null && input.Payload is DateTime)
+                        _clock.Answered((DateTime)input.Payload, input.AtMillis, nowMillis);
+                    break;
+                case InputKind.ClockSyncFailed:
+                    if (_clock != null)
+                        _clock.FailedQuery(input.Payload as string, nowMillis);
                     break;
                 case InputKind.PublishAcknowledged:
                     long seq = _outbox.Acknowledged(input.Value);
@@ -90,23 +128,50 @@ namespace Kiosk.Core
         public void OnTick(long nowMillis)
         {
             _controller.OnTick(nowMillis);
-            _link.Tick(nowMillis);
-            if (_link.State != LinkState.Connected)
-                return;
-            if (_outbox.Stalled(nowMillis))
+            _network.Tick(nowMillis);
+            if (_clock != null)
+                _clock.Tick(nowMillis, _network.IsUp);
+            if (_network.IsUp)
+                _link.Tick(nowMillis);
+            bool connected = _link.State == LinkState.Connected;
+            if (connected && _outbox.Stalled(nowMillis))
             {
-                _link.Dead(nowMillis);
-                _outbox.Stop();
-                return;
+                LinkDown("no PUBACK in " + Outbox.AckTimeoutMillis / 1000 + " s", nowMillis);
+                connected = false;
             }
-            _outbox.Pump(nowMillis);
-            PublishStateIfChanged();
+            if (connected)
+            {
+                _outbox.Pump(nowMillis);
+                PublishStateIfChanged();
+            }
             if (nowMillis >= _nextHeartbeatAt)
             {
+                // One heap reading per heartbeat period, connected or not: it costs a collection on
+                // the device, and a board that leaks while offline must still restart in time.
                 _nextHeartbeatAt = nowMillis + _config.HeartbeatSeconds * 1000L;
-                _transport.Publish(_topics.Heartbeat, _writer.Heartbeat(_controller.BootId, (nowMillis - _bootAt) / 1000,
-                    _system.FreeMemory, _system.SignalDbm, _outbox.Backlog, _wallClock.IsSynced, Now()), 0, false, null);
+                long free = _system.FreeMemory;
+                _memory.Reading(free, nowMillis - _bootAt);
+                if (connected)
+                    _transport.Publish(_topics.Heartbeat, _writer.Heartbeat(_controller.BootId, (nowMillis - _bootAt) / 1000,
+                        free, _system.SignalDbm, _outbox.Backlog, _wallClock.IsSynced, Now()), 0, false, null);
             }
+            if (_memory.Pending && _controller.Quiet && _outbox.InFlight == 0)
+                RestartForMemory();
+        }
+
+        private void LinkDown(string reason, long nowMillis)
+        {
+            _link.Dead(reason, nowMillis);
+            _outbox.Stop();
+            _controller.Call.SetOnline(false);
+        }
+
+        /// <summary>Keeps what must survive (the delivered mark), drops the link so the will tells the duty room, and restarts.</summary>
+        private void RestartForMemory()
+        {
+            _controller.Store.MarkDelivered(_controller.Store.DeliveredThrough, true);
+            _transport.Disconnect();
+            _memory.Tick(true);
         }
 
         public void OnInputsDropped(int dropped, long nowMillis)

@@ -6,6 +6,8 @@ using System.Threading;
 using Kiosk.Core;
 using Kiosk.Core.Boot;
 using Kiosk.Core.Config;
+using Kiosk.Core.Events;
+using Kiosk.Core.Link;
 using Kiosk.Core.Loop;
 using Kiosk.Core.Ports;
 using Kiosk.Firmware.Adapters;
@@ -15,12 +17,15 @@ namespace Kiosk.Firmware
     /// <summary>
     /// Device entry point. The order matters: the lock relay is driven secure from the saved
     /// wiring before anything else (before the config is read, which may fail), then the config
-    /// is read and checked, then the adapters and the controller are built and the loop runs.
+    /// and secrets are read and checked, then the controller is built (the door works from here on)
+    /// and the node around it brings up the network, the clock and MQTT on worker threads while
+    /// the loop runs. Nothing in the loop waits on the network.
     /// </summary>
     public static class Program
     {
         private const string StorageFolder = "I:\\kiosk";
         private const string ConfigBlob = "config.json";
+        private const string SecretsBlob = "secrets.json";
         private const int LoopTickMillis = 10;
         private const int InputQueueCapacity = 64;
 
@@ -39,18 +44,56 @@ namespace Kiosk.Firmware
 
             // 2. The config. An invalid one never runs the controller: the lock stays secure.
             ConfigErrors errors = new ConfigErrors();
-            ControllerConfig config = ConfigReader.Read(ReadConfigText(storage), errors);
+            ControllerConfig config = ConfigReader.Read(ReadText(storage, ConfigBlob), errors);
             if (config == null)
             {
-                Debug.WriteLine("Kiosk: config rejected, lock held secure. Fix and redeploy:");
-                for (int i = 0; i < errors.Count; i++)
-                    Debug.WriteLine("  " + errors[i]);
+                Print("config rejected, lock held secure. Fix and redeploy:", errors);
                 Thread.Sleep(Timeout.Infinite);
                 return;
             }
 
             // 3. Adapters, then the controller (which drives the lock secure again as its first act).
             InputQueue queue = new InputQueue(InputQueueCapacity);
+            SystemMonotonicClock clock = new SystemMonotonicClock();
+            ControllerPorts ports = BuildPorts(gpio, storage, config, savedLock, savedPin, queue, clock);
+            EntranceController controller = new EntranceController(config, ports);
+            Debug.WriteLine("Kiosk: " + config.Site + "/" + config.DeviceId + " boot " + controller.BootId);
+
+            // 4. The secrets. Without usable ones the door still works; the reason is recorded and
+            //    shown (the indicator's "offline" pattern), and the board never talks to a broker
+            //    with half its credentials.
+            DeviceSecrets secrets = ReadSecrets(storage, config, errors);
+            if (secrets == null || config.Mqtt.Host == null)
+            {
+                string why = config.Mqtt.Host == null ? "no mqtt section in config" : "secrets: " + errors[0];
+                controller.Log.Record(EventType.Link, LinkEvent.BrokerFailed, "config", why);
+                Print("not connecting: " + why, errors);
+                new ControllerLoop(queue, clock, controller, LoopTickMillis).Run();
+                return;
+            }
+
+            // 5. The node: network, time, MQTT, heartbeat with free heap, low-memory restart.
+            QueueingTransportListener listener = new QueueingTransportListener(queue, clock);
+            ThreadWorker worker = new ThreadWorker();
+            BlockingClientTransport transport = new BlockingClientTransport(new M2MqttClient(), worker);
+            transport.SetListener(listener);
+            SiteNetwork network = new SiteNetwork();
+            network.SetListener(listener);
+            NodeLinks links = new NodeLinks();
+            links.Listener = listener;
+            links.Worker = worker;
+            links.Network = network;
+            links.WifiPassword = secrets.WifiPassword;
+            links.TimeSource = new SntpTimeSource();
+            links.Power = new NativePower();
+            KioskNode node = new KioskNode(controller, transport, ConnectOptions(config, secrets), secrets.CommandKey,
+                new NfHmacSha256(), new NativeSystemInfo(), ports, links);
+            new ControllerLoop(queue, clock, node, LoopTickMillis).Run();
+        }
+
+        private static ControllerPorts BuildPorts(GpioController gpio, FlashStorage storage, ControllerConfig config,
+            GpioDigitalOutput savedLock, int savedPin, InputQueue queue, SystemMonotonicClock clock)
+        {
             ControllerPorts ports = new ControllerPorts();
             ports.Lock = savedLock != null && savedPin == config.Lock.Pin
                 ? savedLock
@@ -63,24 +106,56 @@ namespace Kiosk.Firmware
                 ports.Outputs[i] = new GpioDigitalOutput(gpio, config.Outputs[i].Pin, !config.Outputs[i].ActiveHigh);
             if (config.Lights.SensorChannel >= 0)
                 ports.LightSensor = new AdcAnalogInput(new AdcController(), config.Lights.SensorChannel);
-            SystemMonotonicClock clock = new SystemMonotonicClock();
             ports.Clock = clock;
-            ports.WallClock = new SystemWallClock();
+            ports.WallClock = new SystemWallClock(clock);
             ports.Storage = storage;
-
-            EntranceController controller = new EntranceController(config, ports);
-            Debug.WriteLine("Kiosk: " + config.Site + "/" + config.DeviceId + " boot " + controller.BootId);
-            new ControllerLoop(queue, clock, controller, LoopTickMillis).Run();
+            return ports;
         }
 
-        private static string ReadConfigText(FlashStorage storage)
+        private static DeviceSecrets ReadSecrets(FlashStorage storage, ControllerConfig config, ConfigErrors errors)
         {
-            int length = storage.Length(ConfigBlob);
+            string text = ReadText(storage, SecretsBlob);
+            if (text.Length == 0)
+            {
+                errors.Add("secrets.json", "missing from " + StorageFolder + ": deploy it with flash.ps1");
+                return null;
+            }
+            DeviceSecrets secrets = SecretsReader.Read(text, config.DeviceId, errors);
+            if (secrets != null)
+                SecretsReader.CheckAgainst(config, secrets, errors);
+            return errors.Count == 0 ? secrets : null;
+        }
+
+        private static TransportConnectOptions ConnectOptions(ControllerConfig config, DeviceSecrets secrets)
+        {
+            TransportConnectOptions o = new TransportConnectOptions();
+            o.Host = config.Mqtt.Host;
+            o.Port = config.Mqtt.Port;
+            o.UseTls = config.Mqtt.Tls;
+            o.CaCertificatePem = secrets.CaCertificatePem;
+            o.ClientId = Kiosk.Core.Protocol.Topics.ClientId(config.Site, config.DeviceId);
+            o.Username = secrets.MqttUsername;
+            o.Password = secrets.MqttPassword;
+            o.KeepAliveSeconds = config.Mqtt.KeepAliveSeconds;
+            o.ProtocolVersion = config.Mqtt.Protocol;
+            return o;
+        }
+
+        private static string ReadText(FlashStorage storage, string blob)
+        {
+            int length = storage.Length(blob);
             if (length <= 0)
                 return "";
             byte[] bytes = new byte[length];
-            int read = storage.Read(ConfigBlob, 0, bytes, 0, length);
+            int read = storage.Read(blob, 0, bytes, 0, length);
             return new string(Encoding.UTF8.GetChars(bytes, 0, read));
+        }
+
+        private static void Print(string headline, ConfigErrors errors)
+        {
+            Debug.WriteLine("Kiosk: " + headline);
+            for (int i = 0; i < errors.Count; i++)
+                Debug.WriteLine("  " + errors[i]);
         }
     }
 }

@@ -29,6 +29,22 @@ public sealed class FirmwareProjectTests
         Assert.Contains("System.Device.Gpio", report.UsedAssemblies);
     }
 
+    [Theory]
+    [InlineData("nanoFramework.M2Mqtt")]
+    [InlineData("nanoFramework.M2Mqtt.Core")]
+    [InlineData("System.Net")]
+    [InlineData("System.Device.Wifi")]
+    [InlineData("nanoFramework.Networking.Sntp")]
+    [InlineData("nanoFramework.Runtime.Native")]
+    public void The_device_app_uses_the_network_stack_it_ships(string assembly)
+    {
+        // The board is on the network: MQTT, Wi-Fi/Ethernet, SNTP and the heap reading are compiled
+        // into the device app, not held beside it.
+        var report = FirmwareCheck.Run(_root);
+
+        Assert.Contains(assembly, report.UsedAssemblies);
+    }
+
     [Fact]
     public void Every_core_source_is_linked_into_the_nfproj_not_copied()
     {

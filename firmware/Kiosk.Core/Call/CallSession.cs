@@ -45,6 +45,9 @@ namespace Kiosk.Core.Call
 
         public int IgnoredPresses => _ignoredPresses;
 
+        /// <summary>Whether a call can reach the duty room now.</summary>
+        public bool Online => _online;
+
         /// <summary>The transport is connected, so a call can reach the duty room.</summary>
         public void SetOnline(bool online)
         {

@@ -21,6 +21,7 @@ namespace Kiosk.Core.Call
         private const uint LedFailed = 0x0000FFFF;     private const uint BuzzFailed = 0x00000015;
         private const uint LedCancelled = 0;           private const uint BuzzCancelled = 0x00000001;
         private const uint LedAlarm = 0x33333333;      private const uint BuzzAlarm = 0x33333333;
+        private const uint LedOffline = 0x00000005;    private const uint BuzzOffline = 0;
 
         private readonly IDigitalOutput _led;
         private readonly bool _ledActiveHigh;
@@ -91,6 +92,7 @@ namespace Kiosk.Core.Call
                 case IndicatorMode.CallFailed: return LedFailed;
                 case IndicatorMode.Cancelled: return LedCancelled;
                 case IndicatorMode.Alarm: return LedAlarm;
+                case IndicatorMode.Offline: return LedOffline;
                 default: return LedReady;
             }
         }
@@ -106,6 +108,7 @@ namespace Kiosk.Core.Call
                 case IndicatorMode.CallFailed: return BuzzFailed;
                 case IndicatorMode.Cancelled: return BuzzCancelled;
                 case IndicatorMode.Alarm: return BuzzAlarm;
+                case IndicatorMode.Offline: return BuzzOffline;
                 default: return BuzzReady;
             }
         }

@@ -26,5 +26,9 @@ namespace Kiosk.Core.Call
 
         /// <summary>Alarm at the gate (forced open, tamper, emergency): rapid blink and rapid beeps.</summary>
         Alarm = 7,
+
+        /// <summary>No link to the duty room: two short blinks per cycle, silent, so an installer or a
+        /// visitor can see at a glance that a call would not get through.</summary>
+        Offline = 8,
     }
 }

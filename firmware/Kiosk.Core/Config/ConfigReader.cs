@@ -17,6 +17,7 @@ namespace Kiosk.Core.Config
             { "doorContact", "exitButton", "callButton", "tamper", "fire", "lampFeedback", "perimeter", "emergency", "patrol" };
         private static readonly string[] OutputFunctions = { "callLed", "buzzer", "lampRelay" };
         private static readonly string[] MqttProtocols = { "3.1.1", "5" };
+        private static readonly string[] NetworkTypes = { "wifi", "ethernet" };
 
         /// <summary>Parses <paramref name="json"/>; on success returns the config and leaves <paramref name="errors"/> empty.</summary>
         public static ControllerConfig Read(string json, ConfigErrors errors)
@@ -68,10 +69,13 @@ namespace Kiosk.Core.Config
             ReadCall(r.Object("call"), config.Call);
             ReadLights(r.Object("lights"), config.Lights);
             ReadMqtt(r.Object("mqtt"), config.Mqtt);
+            ReadNetwork(r.Object("network"), config.Network, errors);
+            ReadTime(r.Object("time"), config.Time);
             config.HeartbeatSeconds = r.Int("heartbeatSeconds", config.HeartbeatSeconds, 5, 3600);
             config.FlapLimitPerMinute = r.Int("flapLimitPerMinute", config.FlapLimitPerMinute, 10, 600);
             config.BootSettleMillis = r.Int("bootSettleMillis", config.BootSettleMillis, 100, 10000);
             config.EventCapacity = r.Int("eventCapacity", config.EventCapacity, 1000, 20000);
+            config.LowMemoryRebootBytes = r.Int("lowMemoryRebootBytes", config.LowMemoryRebootBytes, 0, 65536);
             r.RejectUnknownFields();
 
             if (errors.Count == 0)
@@ -184,6 +188,55 @@ namespace Kiosk.Core.Config
             mqtt.Tls = r.Bool("tls", mqtt.Tls);
             mqtt.Protocol = r.Choice("protocol", MqttProtocols, 1) == 0 ? 3 : 5;
             mqtt.KeepAliveSeconds = r.Int("keepAliveSeconds", mqtt.KeepAliveSeconds, 5, 600);
+            r.RejectUnknownFields();
+        }
+
+        private static void ReadNetwork(FieldReader r, NetworkSettings network, ConfigErrors errors)
+        {
+            if (r == null)
+                return;
+            r.Require("type");
+            network.Type = r.Choice("type", NetworkTypes, 0) == 0 ? NetworkType.Wifi : NetworkType.Ethernet;
+            if (network.Type == NetworkType.Wifi)
+                network.Ssid = r.UnicodeText("ssid", 32, true);
+            else if (r.Has("ssid"))
+                errors.Add("network.ssid", "is for Wi-Fi only; this network is ethernet");
+            network.StaticIp = Address(r, "ip");
+            network.SubnetMask = Address(r, "mask");
+            network.Gateway = Address(r, "gateway");
+            string[] dns = r.TextList("dns", null, 2, 15);
+            if (dns != null)
+            {
+                for (int i = 0; i < dns.Length; i++)
+                    if (!Ipv4.IsValid(dns[i]))
+                        errors.Add("network.dns[" + i + "]", "must be an IPv4 address such as 192.168.1.1, got '" + dns[i] + "'");
+                network.DnsServers = dns;
+            }
+            bool anyStatic = network.StaticIp != null || network.SubnetMask != null || network.Gateway != null || dns != null;
+            bool allStatic = network.StaticIp != null && network.SubnetMask != null && network.Gateway != null && dns != null;
+            if (anyStatic && !allStatic)
+                errors.Add("network.ip", "a fixed address needs ip, mask, gateway and dns together (leave all four out for DHCP)");
+            network.ConnectTimeoutSeconds = r.Int("connectTimeoutSeconds", network.ConnectTimeoutSeconds, 10, 300);
+            r.RejectUnknownFields();
+        }
+
+        private static string Address(FieldReader r, string name)
+        {
+            string text = r.Text(name, null, 15, false);
+            if (text != null && !Ipv4.IsValid(text))
+            {
+                r.Invalid(name, "must be an IPv4 address such as 192.168.1.20, got '" + text + "'");
+                return null;
+            }
+            return text;
+        }
+
+        private static void ReadTime(FieldReader r, TimeSettings time)
+        {
+            if (r == null)
+                return;
+            time.NtpServers = r.TextList("ntpServers", time.NtpServers, TimeSettings.MaxServers, 253);
+            time.SyncHours = r.Int("syncHours", time.SyncHours, 1, 24);
             r.RejectUnknownFields();
         }
 

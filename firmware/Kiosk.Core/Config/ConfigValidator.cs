@@ -42,6 +42,10 @@ namespace Kiosk.Core.Config
 
             if (config.Lights.LightAbovePercent <= config.Lights.DarkBelowPercent)
                 errors.Add("lights.lightAbovePercent", "must be above lights.darkBelowPercent (" + config.Lights.DarkBelowPercent + "), or day and night would flicker");
+            if (config.Mqtt.Host != null && config.Network.Type == NetworkType.None)
+                errors.Add("network", "is required with mqtt: {\"type\": \"wifi\", \"ssid\": ...} or {\"type\": \"ethernet\"}, as the board profile says");
+            if (config.LowMemoryRebootBytes != 0 && config.LowMemoryRebootBytes < 4096)
+                errors.Add("lowMemoryRebootBytes", "must be 0 (off) or 4096..65536: below 4 KB the runtime fails before a reboot could be planned");
             if (config.Call.LongPressCancelMillis != 0 && config.Call.LongPressCancelMillis < 500)
                 errors.Add("call.longPressCancelMillis", "must be 0 (off) or at least 500, or an ordinary press would cancel the call");
         }

@@ -25,6 +25,8 @@ namespace Kiosk.Core.Config
         public CallSettings Call = new CallSettings();
         public LightSettings Lights = new LightSettings();
         public MqttSettings Mqtt = new MqttSettings();
+        public NetworkSettings Network = new NetworkSettings();
+        public TimeSettings Time = new TimeSettings();
 
         public int HeartbeatSeconds = 30;
 
@@ -36,6 +38,13 @@ namespace Kiosk.Core.Config
 
         /// <summary>Records kept in the on-device event store (GB 50396 grade B/C asks for at least 1000).</summary>
         public int EventCapacity = 1024;
+
+        /// <summary>
+        /// Free managed heap (bytes, after a collection) under which the board restarts itself at the
+        /// next quiet moment; 0 = never. A client library that leaks a little per reconnect must not
+        /// take the door controller down after months.
+        /// </summary>
+        public int LowMemoryRebootBytes = 16384;
 
         /// <summary>The channel number of the first input with this function, or -1.</summary>
         public int ChannelOf(InputFunction function)

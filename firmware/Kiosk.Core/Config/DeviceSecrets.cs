@@ -17,6 +17,9 @@ namespace Kiosk.Core.Config
         /// <summary>The HMAC-SHA256 key commands to this device are signed with.</summary>
         public byte[] CommandKey;
 
+        /// <summary>WPA2 passphrase of the site's Wi-Fi (8..63 characters); null on Ethernet.</summary>
+        public string WifiPassword;
+
         /// <summary>PEM of the broker's CA; null when TLS is off.</summary>
         public string CaCertificatePem;
     }

@@ -33,6 +33,12 @@ namespace Kiosk.Core.Config
             return _object.Has(name);
         }
 
+        /// <summary>Reports a value the caller found wrong, at this field's path.</summary>
+        public void Invalid(string name, string problem)
+        {
+            _errors.Add(PathOf(name), problem);
+        }
+
         /// <summary>Reports the field as required when it is absent.</summary>
         public void Require(string name)
         {
@@ -98,23 +104,91 @@ namespace Kiosk.Core.Config
                     _errors.Add(PathOf(name), "is required");
                 return fallback;
             }
+            string text = CheckedText(PathOf(name), value, maxLength);
+            return text == null ? fallback : text;
+        }
+
+        /// <summary>
+        /// A name people type in their own language (a Wi-Fi network called 东门岗亭): any characters but
+        /// control characters, up to <paramref name="maxUtf8Bytes"/> bytes of UTF-8; null when absent and not required.
+        /// </summary>
+        public string UnicodeText(string name, int maxUtf8Bytes, bool required)
+        {
+            Know(name);
+            object value = _object.Get(name);
+            if (value == null)
+            {
+                if (required)
+                    _errors.Add(PathOf(name), "is required");
+                return null;
+            }
             string text = value as string;
             if (text == null)
             {
                 _errors.Add(PathOf(name), "must be a string, got " + Describe(value));
+                return null;
+            }
+            int bytes = 0;
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c < ' ' || c == (char)0x7F)
+                {
+                    _errors.Add(PathOf(name), "may not hold control characters");
+                    return null;
+                }
+                // A surrogate pair is 4 bytes of UTF-8 in all: 2 per half.
+                bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : (c >= 0xD800 && c <= 0xDFFF) ? 2 : 3;
+            }
+            if (text.Length == 0 || bytes > maxUtf8Bytes)
+            {
+                _errors.Add(PathOf(name), "must be 1.." + maxUtf8Bytes + " bytes of UTF-8 long, got " + bytes);
+                return null;
+            }
+            return text;
+        }
+
+        /// <summary>An array of 1..<paramref name="maxItems"/> strings read as <see cref="Text"/>; <paramref name="fallback"/> when absent.</summary>
+        public string[] TextList(string name, string[] fallback, int maxItems, int maxLength)
+        {
+            ArrayList list = Array(name);
+            if (list == null)
                 return fallback;
+            if (list.Count == 0 || list.Count > maxItems)
+            {
+                _errors.Add(PathOf(name), "must hold 1.." + maxItems + " entries, got " + list.Count);
+                return fallback;
+            }
+            string[] items = new string[list.Count];
+            for (int i = 0; i < list.Count; i++)
+            {
+                items[i] = CheckedText(PathOf(name) + "[" + i + "]", list[i], maxLength);
+                if (items[i] == null)
+                    return fallback;
+            }
+            return items;
+        }
+
+        /// <summary>The value as 1..maxLength printable ASCII characters, or null (reported at <paramref name="path"/>).</summary>
+        private string CheckedText(string path, object value, int maxLength)
+        {
+            string text = value as string;
+            if (text == null)
+            {
+                _errors.Add(path, "must be a string, got " + Describe(value));
+                return null;
             }
             if (text.Length == 0 || text.Length > maxLength)
             {
-                _errors.Add(PathOf(name), "must be 1.." + maxLength + " characters long");
-                return fallback;
+                _errors.Add(path, "must be 1.." + maxLength + " characters long");
+                return null;
             }
             for (int i = 0; i < text.Length; i++)
             {
                 if (text[i] < ' ' || text[i] > '~')
                 {
-                    _errors.Add(PathOf(name), "may hold printable ASCII only (it goes into MQTT topics and event records)");
-                    return fallback;
+                    _errors.Add(path, "may hold printable ASCII only (it goes into MQTT topics and event records)");
+                    return null;
                 }
             }
             return text;

@@ -43,6 +43,10 @@ namespace Kiosk.Core.Config
                 if (secrets.CommandKey == null || secrets.CommandKey.Length != DeviceSecrets.KeyBytes)
                     errors.Add("secrets.commandKey", "must be " + DeviceSecrets.KeyBytes * 2 + " hex digits (" + DeviceSecrets.KeyBytes + " random bytes)");
             }
+            // WPA2-PSK: a passphrase is 8..63 printable ASCII characters.
+            secrets.WifiPassword = r.Text("wifiPassword", null, 63, false);
+            if (secrets.WifiPassword != null && secrets.WifiPassword.Length < 8)
+                errors.Add("secrets.wifiPassword", "must be 8..63 characters (a WPA2 passphrase)");
             // Not read with r.Text: a PEM has line breaks, which Text refuses in names and ids.
             object ca = r.Has("caCertificate") ? top.Get("caCertificate") : null;
             if (ca != null)
@@ -53,6 +57,17 @@ namespace Kiosk.Core.Config
             }
             r.RejectUnknownFields();
             return errors.Count == 0 ? secrets : null;
+        }
+
+        /// <summary>What the config needs from these secrets: a Wi-Fi password on Wi-Fi, the broker's CA with TLS.</summary>
+        public static void CheckAgainst(ControllerConfig config, DeviceSecrets secrets, ConfigErrors errors)
+        {
+            if (config.Network.Type == NetworkType.Wifi && secrets.WifiPassword == null)
+                errors.Add("secrets.wifiPassword", "is required: the config joins Wi-Fi '" + config.Network.Ssid + "'");
+            if (config.Network.Type != NetworkType.Wifi && secrets.WifiPassword != null)
+                errors.Add("secrets.wifiPassword", "is set, but the config's network is not Wi-Fi");
+            if (config.Mqtt.Host != null && config.Mqtt.Tls && secrets.CaCertificatePem == null)
+                errors.Add("secrets.caCertificate", "is required: the config talks TLS to " + config.Mqtt.Host + " and the board trusts only this CA");
         }
     }
 }

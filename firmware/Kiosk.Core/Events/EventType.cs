@@ -50,5 +50,11 @@ namespace Kiosk.Core.Events
 
         /// <summary>A lamp relay was switched. Code = circuit; Detail = "on" or "off".</summary>
         LampRelay = 16,
+
+        /// <summary>The network, the broker or network time failed or recovered. Code = <see cref="Kiosk.Core.Link.LinkEvent"/>; Detail = why.</summary>
+        Link = 17,
+
+        /// <summary>Free heap fell under the configured floor. Code 1 = restart planned for the next quiet moment; 2 = too soon after boot to restart (floor set too high?). Detail = bytes free.</summary>
+        LowMemory = 18,
     }
 }

@@ -1,3 +1,4 @@
+using Kiosk.Core.Events;
 using Kiosk.Core.Ports;
 using Kiosk.Core.Protocol;
 
@@ -6,7 +7,8 @@ namespace Kiosk.Core.Link
     /// <summary>
     /// Keeps the device connected: connects with a last will ("offline", this boot and connection
     /// number, retained), reconnects with jittered exponential backoff, and gives up on an attempt
-    /// that hangs. Nothing here blocks the loop: the transport reports back through input events,
+    /// that hangs. Why an attempt failed (DNS, TLS, refused credentials) is recorded through
+    /// <see cref="FailureNotes"/> and delivered once connected. Nothing here blocks the loop: the transport reports back through input events,
     /// and the door keeps working whatever the network does.
     /// </summary>
     public sealed class ConnectionManager
@@ -21,14 +23,17 @@ namespace Kiosk.Core.Link
         private readonly IWallClock _wallClock;
         private readonly int _bootId;
         private readonly Backoff _backoff;
+        private readonly EventLog _log;
+        private readonly FailureNotes _notes = new FailureNotes();
         private LinkState _state = LinkState.Waiting;
         private long _nextAttemptAt;
         private long _attemptStartedAt;
         private int _connection;
 
         public ConnectionManager(IMessageTransport transport, TransportConnectOptions options, Topics topics, MessageWriter writer,
-            IWallClock wallClock, int bootId, Backoff backoff)
+            IWallClock wallClock, int bootId, Backoff backoff, EventLog log)
         {
+            _log = log;
             _transport = transport;
             _options = options;
             _topics = topics;
@@ -52,7 +57,7 @@ namespace Kiosk.Core.Link
                 _state = LinkState.Connecting;
                 _attemptStartedAt = nowMillis;
                 _options.WillTopic = _topics.Status;
-                _options.WillPayload = _writer.Status(false, _bootId, _connection + 1, Kiosk.Core.Events.EventLog.ToUnixMillis(_wallClock.UtcNow));
+                _options.WillPayload = _writer.Status(false, _bootId, _connection + 1, EventLog.ToUnixMillis(_wallClock.UtcNow));
                 _options.WillRetain = true;
                 _options.WillQos = 1;
                 _transport.BeginConnect(_options);
@@ -60,7 +65,7 @@ namespace Kiosk.Core.Link
             else if (_state == LinkState.Connecting && nowMillis - _attemptStartedAt >= ConnectTimeoutMillis)
             {
                 _transport.Disconnect();
-                Lost(nowMillis);
+                Lost("no answer from " + _options.Host + " in " + ConnectTimeoutMillis / 1000 + " s", nowMillis);
             }
         }
 
@@ -70,6 +75,9 @@ namespace Kiosk.Core.Link
             _state = LinkState.Connected;
             _connection++;
             _backoff.Reset();
+            string after = _notes.Recovered(nowMillis);
+            if (after != null)
+                _log.Record(EventType.Link, LinkEvent.BrokerConnected, "mqtt", after);
             PublishBirth();
             _transport.Subscribe(_topics.Commands, 1);
             _transport.Subscribe(_topics.Status, 1);
@@ -77,23 +85,28 @@ namespace Kiosk.Core.Link
 
         public void PublishBirth()
         {
-            _transport.Publish(_topics.Status, _writer.Status(true, _bootId, _connection, Kiosk.Core.Events.EventLog.ToUnixMillis(_wallClock.UtcNow)), 1, true, null);
+            _transport.Publish(_topics.Status, _writer.Status(true, _bootId, _connection, EventLog.ToUnixMillis(_wallClock.UtcNow)), 1, true, null);
         }
 
         /// <summary>The connection dropped, an attempt failed, or the link was found dead: wait, then try again.</summary>
-        public void Lost(long nowMillis)
+        public void Lost(string reason, long nowMillis)
         {
             if (_state == LinkState.Waiting)
                 return;
+            string why = reason == null ? "connection lost" : reason;
+            if (_state == LinkState.Connected)
+                why = "lost: " + why;
+            if (_notes.Failed(why, nowMillis))
+                _log.Record(EventType.Link, LinkEvent.BrokerFailed, "mqtt", why); // the store cuts it to fit
             _state = LinkState.Waiting;
             _nextAttemptAt = nowMillis + _backoff.Next();
         }
 
-        /// <summary>Drops a connection that has stopped acknowledging, and reconnects.</summary>
-        public void Dead(long nowMillis)
+        /// <summary>Drops a connection that has stopped acknowledging (or whose network went away), and reconnects.</summary>
+        public void Dead(string reason, long nowMillis)
         {
             _transport.Disconnect();
-            Lost(nowMillis);
+            Lost(reason, nowMillis);
         }
     }
 }

@@ -20,7 +20,16 @@ namespace Kiosk.Core.Loop
         /// <summary>The broker acknowledged a QoS 1 publish. Value = message id.</summary>
         PublishAcknowledged = 5,
 
-        /// <summary>The wall clock was set (SNTP). Value unused.</summary>
+        /// <summary>An SNTP query answered. Payload = the UTC time (boxed DateTime) at <see cref="InputEvent.AtMillis"/>.</summary>
         ClockSynced = 6,
+
+        /// <summary>The network link came up. Payload = the board's address.</summary>
+        NetworkUp = 7,
+
+        /// <summary>The network link went down or could not be brought up. Payload = reason string.</summary>
+        NetworkDown = 8,
+
+        /// <summary>An SNTP query failed. Payload = reason string.</summary>
+        ClockSyncFailed = 9,
     }
 }

@@ -13,7 +13,11 @@ namespace Kiosk.Core.Protocol
         {
             "", "boot", "door", "alarm-raised", "alarm-restored", "alarm-reset", "call", "command", "input-fault",
             "input-recovered", "patrol", "lighting", "day-night", "store-warning", "inputs-dropped", "clock-set", "lamp-relay",
+            "link", "low-memory",
         };
+
+        private static readonly string[] LinkEvents =
+            { "", "NETWORK_UP", "NETWORK_FAILED", "NETWORK_LOST", "BROKER_CONNECTED", "BROKER_FAILED", "TIME_FAILED" };
 
         private static readonly string[] AlarmKinds =
             { "", "forced-open", "held-open", "tamper", "fire", "perimeter", "emergency", "lamp-failure", "input-fault", "door-fault" };
@@ -50,6 +54,7 @@ namespace Kiosk.Core.Protocol
                 case EventType.AlarmReset: return Of((AlarmKind)code);
                 case EventType.Call: return CallStateNames.Of((CallState)code);
                 case EventType.Command: return Of((CommandResult)code);
+                case EventType.Link: return code > 0 && code < LinkEvents.Length ? LinkEvents[code] : null;
                 default: return null;
             }
         }

@@ -8,6 +8,15 @@ namespace Kiosk.Core.Protocol
     {
         public const string Root = "kiosk/v1/";
 
+        /// <summary>
+        /// The MQTT client id of one device: its site and id, as unique as its broker user
+        /// ("site.device"), so two estates' main gates on one broker never take over each other's session.
+        /// </summary>
+        public static string ClientId(string site, string deviceId)
+        {
+            return "kiosk-" + site + "." + deviceId;
+        }
+
         public Topics(string site, string deviceId)
         {
             string prefix = Root + site + "/" + deviceId + "/";

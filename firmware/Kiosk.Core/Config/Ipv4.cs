@@ -1,0 +1,33 @@
+namespace Kiosk.Core.Config
+{
+    /// <summary>Dotted-quad IPv4 text, as nanoFramework's NetworkInterface.EnableStaticIPv4 takes it.</summary>
+    public static class Ipv4
+    {
+        public static bool IsValid(string text)
+        {
+            if (text == null || text.Length < 7 || text.Length > 15)
+                return false;
+            int parts = 0;
+            int value = 0;
+            int digits = 0;
+            for (int i = 0; i <= text.Length; i++)
+            {
+                if (i == text.Length || text[i] == '.')
+                {
+                    if (digits == 0 || value > 255 || (digits > 1 && text[i - digits] == '0'))
+                        return false;
+                    parts++;
+                    value = 0;
+                    digits = 0;
+                    continue;
+                }
+                char c = text[i];
+                if (c < '0' || c > '9' || digits == 3)
+                    return false;
+                value = value * 10 + (c - '0');
+                digits++;
+            }
+            return parts == 4;
+        }
+    }
+}
