@@ -146,7 +146,8 @@ public sealed class MqttNetTransport : IMessageTransport, IDisposable
         }
     }
 
-    private static MqttClientOptions Build(TransportConnectOptions o)
+    /// <summary>MQTTnet options from the core's connect options; shared with <see cref="MqttNetBlockingClient"/>.</summary>
+    internal static MqttClientOptions Build(TransportConnectOptions o)
     {
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(o.Host, o.Port)

@@ -102,7 +102,7 @@ public sealed class ScenarioExecutor
                 ForBoards(a[0], b => b.Pins.Light.SetPercent(percent));
                 break;
             case "network":
-                ForBoards(a[0], b => b.Transport.NetworkDown = a[1] == "down");
+                ForBoards(a[0], b => b.NetworkDown = a[1] == "down");
                 break;
             case "speed":
                 _site.Runner.Speed = double.Parse(a[0], CultureInfo.InvariantCulture);

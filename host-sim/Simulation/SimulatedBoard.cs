@@ -4,6 +4,7 @@ using System.Linq;
 using Kiosk.Core;
 using Kiosk.Core.Config;
 using Kiosk.Core.Events;
+using Kiosk.Core.Link;
 using Kiosk.Core.Loop;
 using Kiosk.Core.Ports;
 using Kiosk.Core.Protocol;
@@ -14,7 +15,9 @@ namespace Kiosk.HostSim.Simulation;
 /// <summary>
 /// One simulated entrance board on the network: pins through System.Device.Gpio over a simulated
 /// driver, storage that survives its reboots, the real controller and protocol
-/// (<see cref="KioskNode"/>) and an MQTTnet transport. A <see cref="BoardRunner"/> steps its loop
+/// (<see cref="KioskNode"/>) and an MQTTnet transport: either the desktop one, or (with
+/// <c>deviceTransport</c>) the device's own <see cref="BlockingClientTransport"/> over an
+/// M2Mqtt-shaped MQTTnet client, so the code the flashed board runs meets real brokers here. A <see cref="BoardRunner"/> steps its loop
 /// on its own virtual clock; <see cref="PowerCycle"/> gives the board that comes back after a power cut.
 /// </summary>
 public sealed class SimulatedBoard : IDisposable
@@ -22,10 +25,14 @@ public sealed class SimulatedBoard : IDisposable
     public const int TickMillis = 10;
     private readonly TransportConnectOptions _connect;
     private readonly byte[] _key;
+    private readonly bool _deviceTransport;
+    private readonly MqttNetTransport? _desktop;
+    private readonly MqttNetBlockingClient? _blocking;
 
     public SimulatedBoard(ControllerConfig config, TransportConnectOptions connect, byte[] commandKey,
-        IStorage? storage = null, VirtualClock? clock = null, SimulatedPins? world = null)
+        IStorage? storage = null, VirtualClock? clock = null, SimulatedPins? world = null, bool deviceTransport = false)
     {
+        _deviceTransport = deviceTransport;
         Config = config;
         _connect = connect;
         _key = commandKey;
@@ -35,7 +42,10 @@ public sealed class SimulatedBoard : IDisposable
         Pins = new SimulatedPins(config, Queue, world);
         var ports = Pins.Ports(Clock, Storage);
         Controller = new EntranceController(config, ports);
-        Transport = new MqttNetTransport();
+        if (deviceTransport)
+            Transport = new BlockingClientTransport(_blocking = new MqttNetBlockingClient(), new TaskWorker());
+        else
+            Transport = _desktop = new MqttNetTransport();
         Transport.SetListener(new QueueingTransportListener(Queue, Clock));
         Node = new KioskNode(Controller, Transport, connect, commandKey, new BclHmacSha256(), new ProcessSystemInfo(), ports);
         Loop = new ControllerLoop(Queue, Clock, Node, TickMillis);
@@ -48,7 +58,23 @@ public sealed class SimulatedBoard : IDisposable
     public SimulatedPins Pins { get; }
     public SimOutput Lock => Pins.Lock;
     public EntranceController Controller { get; }
-    public MqttNetTransport Transport { get; }
+    public IMessageTransport Transport { get; }
+
+    /// <summary>Whether this board runs the device's transport code (see the class summary).</summary>
+    public bool DeviceTransport => _deviceTransport;
+
+    /// <summary>Simulates pulling the board's network cable (the broker sends the will; connects fail until plugged back).</summary>
+    public bool NetworkDown
+    {
+        get => _desktop?.NetworkDown ?? _blocking!.NetworkDown;
+        set
+        {
+            if (_desktop is not null)
+                _desktop.NetworkDown = value;
+            else
+                _blocking!.NetworkDown = value;
+        }
+    }
     public KioskNode Node { get; }
     public ControllerLoop Loop { get; }
 
@@ -58,7 +84,7 @@ public sealed class SimulatedBoard : IDisposable
     internal InvariantMonitor.BoardWatcher? Watcher { get; set; }
 
     private readonly object _recordedGate = new();
-    private readonly List<(EventType Type, string? Name, string Source)> _recorded = new();
+    private readonly List<(EventType Type, string? Name, string Source, string Detail)> _recorded = new();
 
     /// <summary>How many events this board has recorded since it booted (a mark for "since then" checks).</summary>
     public int RecordedCount
@@ -70,8 +96,8 @@ public sealed class SimulatedBoard : IDisposable
         }
     }
 
-    /// <summary>Events this board recorded after the first <paramref name="since"/>, as (type, name, source); safe from any thread.</summary>
-    public List<(EventType Type, string? Name, string Source)> RecordedSince(int since)
+    /// <summary>Events this board recorded after the first <paramref name="since"/>, as (type, name, source, detail); safe from any thread.</summary>
+    public List<(EventType Type, string? Name, string Source, string Detail)> RecordedSince(int since)
     {
         lock (_recordedGate)
             return _recorded.Skip(since).ToList();
@@ -80,7 +106,7 @@ public sealed class SimulatedBoard : IDisposable
     internal void Recorded(EventRecord record)
     {
         lock (_recordedGate)
-            _recorded.Add((record.Type, Names.CodeName(record.Type, record.Code), record.Source));
+            _recorded.Add((record.Type, Names.CodeName(record.Type, record.Code), record.Source, record.Detail));
     }
 
     /// <summary>The lock pin is at its release level.</summary>
@@ -104,15 +130,21 @@ public sealed class SimulatedBoard : IDisposable
     /// </summary>
     public SimulatedBoard PowerCycle()
     {
-        Transport.Dispose();
+        DisposeTransport();
         Pins.PowerOff();
         var clock = new VirtualClock(Clock.UtcNow, Clock.IsSynced);
-        return new SimulatedBoard(Config, _connect, _key, Storage, clock, Pins);
+        return new SimulatedBoard(Config, _connect, _key, Storage, clock, Pins, _deviceTransport);
     }
 
     public void Dispose()
     {
         Runner?.Dispose();
-        Transport.Dispose();
+        DisposeTransport();
+    }
+
+    private void DisposeTransport()
+    {
+        _desktop?.Dispose();
+        _blocking?.Dispose();
     }
 }

@@ -17,10 +17,18 @@ namespace Kiosk.Integration.Tests;
 
 /// <summary>
 /// The device and the duty room over a real broker. Each scenario runs against MQTTnet's broker
-/// and against Mosquitto (the two subclasses below).
+/// and against Mosquitto, with the desktop transport and with the device's own transport code
+/// (<see cref="Kiosk.Core.Link.BlockingClientTransport"/>, which the flashed board runs over M2Mqtt):
+/// the four subclasses below.
 /// </summary>
 public abstract class BrokerScenarios : IAsyncLifetime
 {
+    /// <summary>Boards run the device's transport code.</summary>
+    protected virtual bool DeviceTransport => false;
+
+    private SimulatedBoard StartBoard(double speed = 1, int protocol = 5) =>
+        TestBoards.Start(Broker.Port, speed, protocol: protocol, deviceTransport: DeviceTransport);
+
     private const string Site = "maple-court";
     private const string Device = "main-gate";
 
@@ -40,7 +48,7 @@ public abstract class BrokerScenarios : IAsyncLifetime
     public async Task Events_buffered_through_a_ten_minute_outage_and_a_broker_restart_arrive_complete_and_deduplicated()
     {
         await using var room = await DutyRoomClient.ConnectAsync(Broker.Port);
-        using var board = TestBoards.Start(Broker.Port, speed: 50);
+        using var board = StartBoard(speed: 50);
         await Eventually.HoldsAsync(() => board.Node.LinkState == LinkState.Connected, "board connected");
         // What the broker had already acknowledged and forwarded is not the question here; a broker
         // without persistence loses what it holds when it stops, whatever the device does.
@@ -94,7 +102,7 @@ public abstract class BrokerScenarios : IAsyncLifetime
     [Fact]
     public async Task A_late_will_from_an_older_connection_does_not_leave_the_device_offline()
     {
-        using var board = TestBoards.Start(Broker.Port);
+        using var board = StartBoard();
         await Eventually.HoldsAsync(() => board.Node.LinkState == LinkState.Connected, "board connected");
         await using var room = await DutyRoomClient.ConnectAsync(Broker.Port);
         var boot = board.Controller.BootId;
@@ -118,7 +126,7 @@ public abstract class BrokerScenarios : IAsyncLifetime
         await room.SendAsync(Site, Device, TestBoards.Key, "unlock", retain: true);
         await Task.Delay(200);
 
-        using var board = TestBoards.Start(Broker.Port);
+        using var board = StartBoard();
         await Eventually.HoldsAsync(() => room.Events(Device).Any(e => e.GetProperty("type").GetString() == "command"), "the refusal is reported");
 
         var refusal = room.Events(Device).First(e => e.GetProperty("type").GetString() == "command");
@@ -134,7 +142,7 @@ public abstract class BrokerScenarios : IAsyncLifetime
     [InlineData("replayed")]
     public async Task Unlocks_that_are_forged_expired_for_another_device_or_replayed_are_rejected_and_reported(string attack)
     {
-        using var board = TestBoards.Start(Broker.Port);
+        using var board = StartBoard();
         await Eventually.HoldsAsync(() => board.Node.LinkState == LinkState.Connected, "board connected");
         await using var room = await DutyRoomClient.ConnectAsync(Broker.Port);
         string expected;
@@ -175,7 +183,7 @@ public abstract class BrokerScenarios : IAsyncLifetime
     [Fact]
     public async Task An_unlock_reply_reaches_the_sender_with_its_correlation_data()
     {
-        using var board = TestBoards.Start(Broker.Port);
+        using var board = StartBoard();
         await Eventually.HoldsAsync(() => board.Node.LinkState == LinkState.Connected, "board connected");
         await using var room = await DutyRoomClient.ConnectAsync(Broker.Port);
         var correlation = Guid.NewGuid().ToByteArray();
@@ -186,14 +194,17 @@ public abstract class BrokerScenarios : IAsyncLifetime
         Assert.Equal("ok", room.ReplyTo(id)!.Value.GetProperty("result").GetString());
         var (topic, echoed) = room.ReplyMessage(id)!.Value;
         Assert.Equal("kiosk/v1/maple-court/main-gate/reply", topic);
-        Assert.Equal(correlation, echoed);
+        if (DeviceTransport)
+            Assert.True(echoed is null || echoed.Length == 0, "M2Mqtt 5.1 cannot echo correlation data: the device's replies are matched by the payload's id");
+        else
+            Assert.Equal(correlation, echoed);
         Assert.True(board.Lock.Snapshot().Contains(board.Config.Lock.ReleaseLevel));
     }
 
     [Fact]
     public async Task On_MQTT_3_1_1_the_reply_goes_to_the_topic_named_in_the_payload()
     {
-        using var board = TestBoards.Start(Broker.Port, protocol: 3);
+        using var board = StartBoard(protocol: 3);
         await Eventually.HoldsAsync(() => board.Node.LinkState == LinkState.Connected, "board connected");
         await using var room = await DutyRoomClient.ConnectAsync(Broker.Port, MqttProtocolVersion.V311);
 
@@ -207,7 +218,7 @@ public abstract class BrokerScenarios : IAsyncLifetime
     [Fact]
     public async Task A_visitor_call_rings_once_the_broker_has_it_and_the_state_snapshot_follows()
     {
-        using var board = TestBoards.Start(Broker.Port);
+        using var board = StartBoard();
         await Eventually.HoldsAsync(() => board.Node.LinkState == LinkState.Connected, "board connected");
         await using var room = await DutyRoomClient.ConnectAsync(Broker.Port);
 
@@ -231,5 +242,19 @@ public sealed class MqttNetBrokerScenarios : BrokerScenarios
 
 public sealed class MosquittoBrokerScenarios : BrokerScenarios
 {
+    protected override IBroker CreateBroker() => new MosquittoBroker();
+}
+
+public sealed class MqttNetBrokerDeviceTransportScenarios : BrokerScenarios
+{
+    protected override bool DeviceTransport => true;
+
+    protected override IBroker CreateBroker() => new MqttNetBroker();
+}
+
+public sealed class MosquittoDeviceTransportScenarios : BrokerScenarios
+{
+    protected override bool DeviceTransport => true;
+
     protected override IBroker CreateBroker() => new MosquittoBroker();
 }

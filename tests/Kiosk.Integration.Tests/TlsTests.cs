@@ -21,7 +21,7 @@ namespace Kiosk.Integration.Tests;
 /// </summary>
 public sealed class TlsTests
 {
-    private static (X509Certificate2 Ca, string CaPem, X509Certificate2 Server) MakePki(string caName)
+    internal static (X509Certificate2 Ca, string CaPem, X509Certificate2 Server) MakePki(string caName)
     {
         using var caKey = RSA.Create(2048);
         var caRequest = new CertificateRequest($"CN={caName}", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -41,7 +41,7 @@ public sealed class TlsTests
         return (ca, ca.ExportCertificatePem(), server);
     }
 
-    private static async Task<MqttServer> StartTlsBrokerAsync(int port, X509Certificate2 certificate)
+    internal static async Task<MqttServer> StartTlsBrokerAsync(int port, X509Certificate2 certificate)
     {
         var factory = new MqttServerFactory();
         var options = factory.CreateServerOptionsBuilder()

@@ -2,6 +2,7 @@ using System;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Kiosk.Core;
+using Kiosk.Core.Link;
 using Kiosk.Core.Ports;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
@@ -84,29 +85,17 @@ namespace Kiosk.Firmware.Adapters
             return qos >= 1 ? MqttQoSLevel.AtLeastOnce : MqttQoSLevel.AtMostOnce;
         }
 
-        /// <summary>Socket errors in words; TLS and anything else by their message, innermost first.</summary>
+        /// <summary>Socket errors in the core's words; TLS and anything else by the innermost message.</summary>
         private static string Explain(Exception e, string host)
         {
+            Exception innermost = e;
             for (Exception inner = e; inner != null; inner = inner.InnerException)
             {
                 SocketException socket = inner as SocketException;
-                if (socket == null)
-                    continue;
-                switch (socket.ErrorCode)
-                {
-                    case (int)SocketError.HostNotFound:
-                    case (int)SocketError.TryAgain:
-                    case (int)SocketError.NoData: return "DNS: cannot resolve " + host;
-                    case (int)SocketError.ConnectionRefused: return "refused by " + host + " (port closed?)";
-                    case (int)SocketError.TimedOut: return "no answer from " + host;
-                    case (int)SocketError.NetworkUnreachable:
-                    case (int)SocketError.HostUnreachable: return "no route to " + host;
-                    default: return "socket error " + socket.ErrorCode + " to " + host;
-                }
+                if (socket != null)
+                    return SocketFailures.Describe(socket.ErrorCode, host);
+                innermost = inner;
             }
-            Exception innermost = e;
-            while (innermost.InnerException != null)
-                innermost = innermost.InnerException;
             // A broker certificate the site CA did not sign fails in the TLS handshake, before MQTT.
             return "connect failed (TLS or network): " + innermost.Message;
         }

@@ -33,6 +33,8 @@ internal static class TestBoards
         ProtocolVersion = protocol,
     };
 
-    public static SimulatedBoard Start(int port, double speed = 1, MemoryStorage? storage = null, string deviceId = "main-gate", int protocol = 5) =>
-        new SimulatedBoard(Config(deviceId), Connect(port, deviceId, protocol), Key, storage).Start(speed);
+    /// <param name="deviceTransport">run the device's own transport code (BlockingClientTransport over an M2Mqtt-shaped client)</param>
+    public static SimulatedBoard Start(int port, double speed = 1, MemoryStorage? storage = null, string deviceId = "main-gate", int protocol = 5,
+        bool deviceTransport = false) =>
+        new SimulatedBoard(Config(deviceId), Connect(port, deviceId, protocol), Key, storage, deviceTransport: deviceTransport).Start(speed);
 }
