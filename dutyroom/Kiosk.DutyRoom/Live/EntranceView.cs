@@ -30,6 +30,37 @@ public sealed class EntranceView(string site, string device)
     public long? Backlog { get; set; }
     public int? Rssi { get; set; }
 
+    /// <summary>Whether the board's clock was set at its last heartbeat (null before one arrives).</summary>
+    public bool? ClockSynced { get; set; }
+
+    /// <summary>Free managed heap at the last heartbeat, in bytes.</summary>
+    public long? FreeMemory => _heap.Count == 0 ? null : _heap[^1].Free;
+
+    private readonly List<(DateTimeOffset At, long Free)> _heap = new();
+
+    /// <summary>One heap reading from a heartbeat; the last hour is kept for the trend.</summary>
+    public void AddHeapReading(DateTimeOffset at, long free)
+    {
+        _heap.Add((at, free));
+        while (_heap.Count > 0 && at - _heap[0].At > TimeSpan.FromHours(1))
+            _heap.RemoveAt(0);
+    }
+
+    /// <summary>
+    /// Heap change in bytes per hour over the readings kept, once they span ten minutes; null before.
+    /// A steady fall means a leak: the board restarts itself under its floor, and the duty room sees it coming.
+    /// </summary>
+    public double? HeapTrendPerHour
+    {
+        get
+        {
+            if (_heap.Count < 2)
+                return null;
+            var span = _heap[^1].At - _heap[0].At;
+            return span < TimeSpan.FromMinutes(10) ? null : (_heap[^1].Free - _heap[0].Free) / span.TotalHours;
+        }
+    }
+
     /// <summary>Online by its status, but silent longer than the stale limit (a dead link the will has not reported yet).</summary>
     public bool IsStale(DateTimeOffset now, TimeSpan staleAfter) => Online && (LastHeard is null || now - LastHeard > staleAfter);
 

@@ -46,7 +46,19 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
                     using (var doc = Parse(payload, device))
                     {
                         var h = doc.RootElement;
-                        live.Update(site, device, e => { e.LastHeard = now; e.Backlog = h.GetProperty("backlog").GetInt64(); e.Rssi = h.GetProperty("rssi").GetInt32(); });
+                        var backlog = h.GetProperty("backlog").GetInt64();
+                        var rssi = h.GetProperty("rssi").GetInt32();
+                        long? free = h.TryGetProperty("freeMem", out var f) && f.ValueKind == JsonValueKind.Number ? f.GetInt64() : null;
+                        bool? synced = h.TryGetProperty("synced", out var s) && s.ValueKind is JsonValueKind.True or JsonValueKind.False ? s.GetBoolean() : null;
+                        live.Update(site, device, e =>
+                        {
+                            e.LastHeard = now;
+                            e.Backlog = backlog;
+                            e.Rssi = rssi;
+                            e.ClockSynced = synced;
+                            if (free >= 0)
+                                e.AddHeapReading(now, free.Value);
+                        });
                     }
                     break;
                 case "reply":

@@ -61,6 +61,18 @@ public sealed class MessageRouterTests : IDisposable
             $"{{\"v\":1,\"dev\":\"main-gate\",\"state\":\"{(online ? "online" : "offline")}\",\"boot\":4,\"conn\":{conn},\"ts\":\"2026-11-24T21:00:00.000Z\",\"fw\":\"0.6.0\",\"cfg\":1}}"));
 
     [Fact]
+    public void A_heartbeat_gives_the_live_picture_the_board_heap_and_whether_its_clock_is_set()
+    {
+        _router.Handle($"kiosk/v1/{Site}/main-gate/heartbeat", Encoding.ASCII.GetBytes(
+            "{\"v\":1,\"dev\":\"main-gate\",\"boot\":4,\"ts\":\"1970-01-01T00:01:00.000Z\",\"uptime\":60,\"freeMem\":81234,\"rssi\":0,\"backlog\":3,\"synced\":false}"));
+
+        var view = _live.Entrances.Single(e => e.Device == "main-gate");
+        Assert.Equal(81234, view.FreeMemory);
+        Assert.False(view.ClockSynced);
+        Assert.Equal(3, view.Backlog);
+    }
+
+    [Fact]
     public async Task A_call_from_event_to_open_door_keeps_its_story_and_the_unlock_is_signed_with_the_registry_key()
     {
         Event("call", "calling", "4-1");
