@@ -25,6 +25,12 @@ namespace Kiosk.Core
         /// <summary>Backlog drain rate after an outage, events per second.</summary>
         public const int BacklogPerSecond = 50;
 
+        /// <summary>A network call blocked this long is hung: the board restarts at a quiet moment.</summary>
+        public const long HungCallMillis = 10L * 60 * 1000;
+
+        /// <summary>Connect attempts in a row that never answered (each abandoned after 20 s) before the MQTT client counts as hung.</summary>
+        public const int HungConnectAttempts = 10;
+
         private readonly EntranceController _controller;
         private readonly ControllerConfig _config;
         private readonly IMessageTransport _transport;
@@ -35,7 +41,7 @@ namespace Kiosk.Core
         private readonly ConnectionManager _link;
         private readonly NetworkSupervisor _network;
         private readonly ClockKeeper _clock;
-        private readonly LowMemoryReboot _memory;
+        private readonly QuietRestart _restart;
         private readonly Outbox _outbox;
         private readonly CommandVerifier _verifier;
         private readonly SignedCommand _command = new SignedCommand();
@@ -69,7 +75,7 @@ namespace Kiosk.Core
             if (links.TimeSource != null)
                 _clock = new ClockKeeper(links.TimeSource, _config.Time, links.Worker, links.Listener, controller,
                     new Backoff(Backoff.SeedFrom(_config.DeviceId, controller.BootId + 2)));
-            _memory = new LowMemoryReboot(_config.LowMemoryRebootBytes, links.Power, ports.Storage, controller.Log);
+            _restart = new QuietRestart(_config.LowMemoryRebootBytes, links.Power, ports.Storage, controller.Log);
             _outbox = new Outbox(controller.Store, transport, _writer, _topics.Events, BacklogPerSecond);
             _verifier = new CommandVerifier(_config.DeviceId, commandKey, hmac, ports.WallClock, ports.Storage);
         }
@@ -81,7 +87,7 @@ namespace Kiosk.Core
         public int Connection => _link.Connection;
         public NetworkSupervisor Network => _network;
         public ClockKeeper ClockKeeper => _clock;
-        public LowMemoryReboot LowMemory => _memory;
+        public QuietRestart Restart => _restart;
 
         public void OnInput(InputEvent input, long nowMillis)
         {
@@ -150,13 +156,14 @@ namespace Kiosk.Core
                 // the device, and a board that leaks while offline must still restart in time.
                 _nextHeartbeatAt = nowMillis + _config.HeartbeatSeconds * 1000L;
                 long free = _system.FreeMemory;
-                _memory.Reading(free, nowMillis - _bootAt);
+                _restart.Reading(free, nowMillis - _bootAt);
                 if (connected)
                     _transport.Publish(_topics.Heartbeat, _writer.Heartbeat(_controller.BootId, (nowMillis - _bootAt) / 1000,
                         free, _system.SignalDbm, _outbox.Backlog, _wallClock.IsSynced, Now()), 0, false, null);
             }
-            if (_memory.Pending && _controller.Quiet && _outbox.InFlight == 0)
-                RestartForMemory();
+            CheckHungCalls(nowMillis);
+            if (_restart.Pending && _controller.Quiet && _outbox.InFlight == 0)
+                RestartWhenQuiet();
         }
 
         private void LinkDown(string reason, long nowMillis)
@@ -166,12 +173,30 @@ namespace Kiosk.Core
             _controller.Call.SetOnline(false);
         }
 
+        /// <summary>
+        /// A software watchdog for the network side (nanoFramework gives the app none): a bring-up,
+        /// time query or MQTT connect that has not returned for <see cref="HungCallMillis"/> cannot be
+        /// cancelled from managed code, so the board restarts at its next quiet moment.
+        /// </summary>
+        private void CheckHungCalls(long nowMillis)
+        {
+            if (_restart.Pending)
+                return;
+            string hung = _network.BusySince >= 0 && nowMillis - _network.BusySince >= HungCallMillis ? "network bring-up"
+                : _clock != null && _clock.BusySince >= 0 && nowMillis - _clock.BusySince >= HungCallMillis ? "time query"
+                : _link.ConsecutiveTimeouts >= HungConnectAttempts ? "mqtt connect" : null;
+            if (hung == null)
+                return;
+            _controller.Log.Record(EventType.Link, LinkEvent.StackHung, "watchdog", hung + " hung: restart when quiet");
+            _restart.Request("hung: " + hung);
+        }
+
         /// <summary>Keeps what must survive (the delivered mark), drops the link so the will tells the duty room, and restarts.</summary>
-        private void RestartForMemory()
+        private void RestartWhenQuiet()
         {
             _controller.Store.MarkDelivered(_controller.Store.DeliveredThrough, true);
             _transport.Disconnect();
-            _memory.Tick(true);
+            _restart.Tick(true);
         }
 
         public void OnInputsDropped(int dropped, long nowMillis)

@@ -29,6 +29,7 @@ namespace Kiosk.Core.Link
         private long _nextAttemptAt;
         private long _attemptStartedAt;
         private int _connection;
+        private int _consecutiveTimeouts;
 
         public ConnectionManager(IMessageTransport transport, TransportConnectOptions options, Topics topics, MessageWriter writer,
             IWallClock wallClock, int bootId, Backoff backoff, EventLog log)
@@ -50,6 +51,9 @@ namespace Kiosk.Core.Link
 
         public int FailedAttempts => _backoff.Attempt;
 
+        /// <summary>Attempts in a row that got no answer at all from the transport (a connect still blocking).</summary>
+        public int ConsecutiveTimeouts => _consecutiveTimeouts;
+
         public void Tick(long nowMillis)
         {
             if (_state == LinkState.Waiting && nowMillis >= _nextAttemptAt)
@@ -64,8 +68,9 @@ namespace Kiosk.Core.Link
             }
             else if (_state == LinkState.Connecting && nowMillis - _attemptStartedAt >= ConnectTimeoutMillis)
             {
+                _consecutiveTimeouts++;
                 _transport.Disconnect();
-                Lost("no answer from " + _options.Host + " in " + ConnectTimeoutMillis / 1000 + " s", nowMillis);
+                Failed("no answer from " + _options.Host + " in " + ConnectTimeoutMillis / 1000 + " s", nowMillis);
             }
         }
 
@@ -73,6 +78,7 @@ namespace Kiosk.Core.Link
         public void Connected(long nowMillis)
         {
             _state = LinkState.Connected;
+            _consecutiveTimeouts = 0;
             _connection++;
             _backoff.Reset();
             string after = _notes.Recovered(nowMillis);
@@ -91,6 +97,12 @@ namespace Kiosk.Core.Link
         /// <summary>The connection dropped, an attempt failed, or the link was found dead: wait, then try again.</summary>
         public void Lost(string reason, long nowMillis)
         {
+            _consecutiveTimeouts = 0; // the transport answered
+            Failed(reason, nowMillis);
+        }
+
+        private void Failed(string reason, long nowMillis)
+        {
             if (_state == LinkState.Waiting)
                 return;
             string why = reason == null ? "connection lost" : reason;
@@ -106,7 +118,7 @@ namespace Kiosk.Core.Link
         public void Dead(string reason, long nowMillis)
         {
             _transport.Disconnect();
-            Lost(reason, nowMillis);
+            Failed(reason, nowMillis);
         }
     }
 }

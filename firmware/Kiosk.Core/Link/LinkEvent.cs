@@ -20,5 +20,8 @@ namespace Kiosk.Core.Link
 
         /// <summary>No network time. Detail = why.</summary>
         public const int TimeFailed = 6;
+
+        /// <summary>A network call has not returned for ten minutes: a restart is planned for the next quiet moment. Detail = which.</summary>
+        public const int StackHung = 7;
     }
 }

@@ -1,3 +1,4 @@
+using System.Threading;
 using Kiosk.Core.Config;
 using Kiosk.Core.Events;
 using Kiosk.Core.Loop;
@@ -34,6 +35,8 @@ namespace Kiosk.Core.Link
         private long _nextAttemptAt;
         private long _attemptStartedAt;
         private int _attempt;
+        private int _workerBusy; // 1 while an attempt blocks on the worker (Interlocked: nanoFramework has no volatile)
+        private long _busySince = -1;
 
         public NetworkSupervisor(INetworkInterface network, NetworkSettings settings, string wifiPassword, IWorker worker,
             INetworkListener listener, EventLog log, Backoff backoff)
@@ -53,12 +56,17 @@ namespace Kiosk.Core.Link
 
         public int FailedAttempts => _notes.Failures;
 
+        /// <summary>Loop time the running bring-up attempt started, or -1 when none is blocking.</summary>
+        public long BusySince => Interlocked.CompareExchange(ref _workerBusy, 0, 0) == 1 ? _busySince : -1;
+
         public void Tick(long nowMillis)
         {
-            if (_state == Down && nowMillis >= _nextAttemptAt)
+            // A hung attempt is given up on, but its thread is not doubled: the next one starts when it returns.
+            if (_state == Down && nowMillis >= _nextAttemptAt && Interlocked.CompareExchange(ref _workerBusy, 1, 0) == 0)
             {
                 _state = Connecting;
                 _attemptStartedAt = nowMillis;
+                _busySince = nowMillis;
                 _worker.Run(ConnectNow);
             }
             else if (_state == Connecting && nowMillis - _attemptStartedAt >= _settings.ConnectTimeoutSeconds * 1000L + HangSlackMillis)
@@ -110,7 +118,19 @@ namespace Kiosk.Core.Link
         private void ConnectNow()
         {
             int attempt = _attempt;
-            string why = _network.Connect(_settings, _password, _settings.ConnectTimeoutSeconds * 1000);
+            string why;
+            try
+            {
+                why = _network.Connect(_settings, _password, _settings.ConnectTimeoutSeconds * 1000);
+            }
+            catch (System.Exception e)
+            {
+                why = "network adapter failed: " + e.Message;
+            }
+            finally
+            {
+                Interlocked.Exchange(ref _workerBusy, 0);
+            }
             if (attempt != _attempt)
                 return; // abandoned as hung; a later attempt owns the link now
             if (why == null)

@@ -17,7 +17,7 @@ namespace Kiosk.Core.Protocol
         };
 
         private static readonly string[] LinkEvents =
-            { "", "NETWORK_UP", "NETWORK_FAILED", "NETWORK_LOST", "BROKER_CONNECTED", "BROKER_FAILED", "TIME_FAILED" };
+            { "", "NETWORK_UP", "NETWORK_FAILED", "NETWORK_LOST", "BROKER_CONNECTED", "BROKER_FAILED", "TIME_FAILED", "STACK_HUNG" };
 
         private static readonly string[] AlarmKinds =
             { "", "forced-open", "held-open", "tamper", "fire", "perimeter", "emergency", "lamp-failure", "input-fault", "door-fault" };

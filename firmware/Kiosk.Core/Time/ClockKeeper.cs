@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using Kiosk.Core.Config;
 using Kiosk.Core.Events;
 using Kiosk.Core.Link;
@@ -32,6 +33,7 @@ namespace Kiosk.Core.Time
         private long _queryStartedAt;
         private long _nextSyncAt;
         private int _query;
+        private int _workerBusy; // 1 while a query blocks on the worker
 
         public ClockKeeper(ITimeSource source, TimeSettings settings, IWorker worker, QueueingTransportListener listener,
             EntranceController controller, Backoff backoff)
@@ -47,11 +49,14 @@ namespace Kiosk.Core.Time
         /// <summary>Loop time of the last successful sync, or -1.</summary>
         public long LastSyncAt { get; private set; } = -1;
 
+        /// <summary>Loop time the running query started, or -1 when none is blocking.</summary>
+        public long BusySince => Interlocked.CompareExchange(ref _workerBusy, 0, 0) == 1 ? _queryStartedAt : -1;
+
         public void Tick(long nowMillis, bool networkUp)
         {
             if (_querying && nowMillis - _queryStartedAt >= QueryTimeoutMillis * 2)
                 Failed("no answer from the time source", nowMillis);
-            if (_querying || !networkUp || nowMillis < _nextSyncAt)
+            if (_querying || !networkUp || nowMillis < _nextSyncAt || Interlocked.CompareExchange(ref _workerBusy, 1, 0) != 0)
                 return;
             _querying = true;
             _queryStartedAt = nowMillis;
@@ -105,6 +110,10 @@ namespace Kiosk.Core.Time
             {
                 why = "time query failed: " + e.Message;
                 utc = DateTime.MinValue;
+            }
+            finally
+            {
+                Interlocked.Exchange(ref _workerBusy, 0);
             }
             if (query != _query)
                 return;

@@ -20,6 +20,20 @@ internal sealed class HangingWorker : IWorker
     public void Run(ThreadStart work) => Started++;
 }
 
+/// <summary>Runs everything inline except the MQTT connect, which never returns: a client stuck in its TLS handshake.</summary>
+internal sealed class StuckMqttWorker : IWorker
+{
+    public int Stuck { get; private set; }
+
+    public void Run(ThreadStart work)
+    {
+        if (work.Target is Kiosk.Core.Link.BlockingClientTransport)
+            Stuck++;
+        else
+            work();
+    }
+}
+
 /// <summary>The board's network adapter, answering each bring-up with the next scripted reason (null = up).</summary>
 internal sealed class ScriptedNetwork : INetworkInterface
 {
