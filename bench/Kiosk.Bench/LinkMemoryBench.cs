@@ -1,0 +1,131 @@
+using System;
+using System.IO;
+using System.Threading;
+using Kiosk.Core;
+using Kiosk.Core.Config;
+using Kiosk.Core.Events;
+using Kiosk.Core.Link;
+using Kiosk.Core.Loop;
+using Kiosk.Core.Ports;
+using Kiosk.Core.Protocol;
+using Kiosk.HostSim.Adapters;
+using Kiosk.HostSim.Simulation;
+
+namespace Kiosk.Bench;
+
+/// <summary>
+/// What the core's side of the device's network path allocates, measured on the loop thread with
+/// the device's own transport code (BlockingClientTransport) over a client that answers at once:
+/// per reconnect (drop, backoff, connect, birth, subscriptions, state), per event published in a
+/// burst, and per hour connected and idle. The baseline is the bare payload the codec writes for
+/// one event, in the same process. M2Mqtt's own allocations cannot be measured here (no
+/// nanoFramework runtime); the board reports its free heap in every heartbeat for that.
+/// </summary>
+internal static class LinkMemoryBench
+{
+    public static void Run()
+    {
+        var errors = new ConfigErrors();
+        var config = ConfigReader.Read(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "site", "main-gate.json")), errors)
+            ?? throw new InvalidOperationException(errors.ToString());
+        var clock = new VirtualClock(new DateTime(2026, 11, 24, 18, 0, 0, DateTimeKind.Utc), synced: true);
+        var queue = new InputQueue(256);
+        var pins = new SimulatedPins(config, queue);
+        var ports = pins.Ports(clock, new MemoryStorage());
+        var controller = new EntranceController(config, ports);
+        var listener = new QueueingTransportListener(queue, clock);
+        var client = new InstantClient();
+        var transport = new BlockingClientTransport(client, new InlineWorker());
+        transport.SetListener(listener);
+        var node = new KioskNode(controller, transport, new TransportConnectOptions { Host = "broker", ClientId = Topics.ClientId(config.Site, config.DeviceId) },
+            new byte[32], new BclHmacSha256(), new ProcessSystemInfo(), ports, new NodeLinks { Listener = listener, Worker = new InlineWorker() });
+        var loop = new ControllerLoop(queue, clock, node, 10);
+        loop.RunFor(clock, 5000);
+
+        // Reconnects: the broker drops the board; it backs off (1 s first) and connects again.
+        const int Reconnects = 200;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Reconnects; i++)
+        {
+            client.Drop();
+            loop.RunFor(clock, 2000);
+        }
+        var perReconnect = (double)(GC.GetAllocatedBytesForCurrentThread() - before) / Reconnects;
+
+        // A burst: 500 patrol check-ins recorded and published while connected.
+        const int Burst = 500;
+        var patrol = config.ChannelOf(InputFunction.Patrol);
+        before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Burst; i++)
+        {
+            pins.SetChannel(patrol, true);
+            loop.RunFor(clock, 100);
+            pins.SetChannel(patrol, false);
+            loop.RunFor(clock, 100);
+        }
+        var perEvent = (double)(GC.GetAllocatedBytesForCurrentThread() - before) / Burst;
+
+        // An hour connected and idle: heartbeats (and one heap reading each) only.
+        before = GC.GetAllocatedBytesForCurrentThread();
+        loop.RunFor(clock, 3_600_000);
+        var perHour = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        var writer = new MessageWriter(config.Site, config.DeviceId);
+        var record = new EventRecord { Sequence = 1, BootId = 1, UnixMillis = 1795000000123, TimeSynced = true, Type = EventType.Patrol, Code = patrol, Source = "gate-checkpoint", Detail = "check-in" };
+        writer.Event(record);
+        before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+            writer.Event(record);
+        var payload = (double)(GC.GetAllocatedBytesForCurrentThread() - before) / 1000;
+
+        Console.WriteLine($"device link (core side, BlockingClientTransport, {client.Connects} connects)");
+        Console.WriteLine($"  per reconnect        {perReconnect,8:F0} B  (will, birth, 2 subscriptions, state snapshot, heartbeat)");
+        Console.WriteLine($"  per event in a burst {perEvent,8:F0} B  | bare event payload {payload:F0} B | ratio {perEvent / payload:F2}x");
+        Console.WriteLine($"  per hour idle        {perHour,8} B  ({3600 / config.HeartbeatSeconds} heartbeats, {perHour / (3600.0 / config.HeartbeatSeconds):F0} B each)");
+    }
+
+    private sealed class InlineWorker : IWorker
+    {
+        public void Run(ThreadStart work) => work();
+    }
+
+    /// <summary>A broker that accepts every connect and acknowledges every publish at once.</summary>
+    private sealed class InstantClient : IBlockingMqttClient
+    {
+        private IBlockingClientSink? _sink;
+        private int _connection;
+        private int _id;
+        public int Connects { get; private set; }
+        public bool IsConnected { get; private set; }
+
+        public int Connect(TransportConnectOptions options, int connection, IBlockingClientSink sink, out string? failure)
+        {
+            failure = null;
+            _sink = sink;
+            _connection = connection;
+            Connects++;
+            IsConnected = true;
+            return 0;
+        }
+
+        public int Publish(string topic, byte[] payload, int qos, bool retain)
+        {
+            var id = ++_id & 0xFFFF;
+            if (qos == 1)
+                _sink!.Acknowledged(_connection, id);
+            return id;
+        }
+
+        public void Subscribe(string topicFilter, int qos)
+        {
+        }
+
+        public void Close() => IsConnected = false;
+
+        public void Drop()
+        {
+            IsConnected = false;
+            _sink!.Closed(_connection, "dropped");
+        }
+    }
+}
