@@ -44,6 +44,7 @@ namespace Kiosk.Core
         private readonly QuietRestart _restart;
         private readonly Outbox _outbox;
         private readonly CommandVerifier _verifier;
+        private readonly RefusalLog _refusals;
         private readonly SignedCommand _command = new SignedCommand();
         private readonly EventRecord _scratch = new EventRecord();
         private readonly long _bootAt;
@@ -78,6 +79,7 @@ namespace Kiosk.Core
             _restart = new QuietRestart(_config.LowMemoryRebootBytes, links.Power, ports.Storage, controller.Log);
             _outbox = new Outbox(controller.Store, transport, _writer, _topics.Events, BacklogPerSecond);
             _verifier = new CommandVerifier(_config.DeviceId, commandKey, hmac, ports.WallClock, ports.Storage);
+            _refusals = new RefusalLog(controller.Log);
         }
 
         public EntranceController Controller => _controller;
@@ -134,6 +136,7 @@ namespace Kiosk.Core
         public void OnTick(long nowMillis)
         {
             _controller.OnTick(nowMillis);
+            _refusals.Tick(nowMillis);
             _network.Tick(nowMillis);
             if (_clock != null)
                 _clock.Tick(nowMillis, _network.IsUp);
@@ -245,7 +248,7 @@ namespace Kiosk.Core
             string destination = message.ResponseTopic != null ? message.ResponseTopic : replyTopic != null ? replyTopic : _topics.Replies;
             if (problem != null)
             {
-                _controller.Log.Record(EventType.Command, (int)CommandResult.Invalid, "mqtt", Cut(problem));
+                _refusals.Refused((int)CommandResult.Invalid, "mqtt", Cut(problem), nowMillis);
                 Reply(destination, message.CorrelationData, _command.RequestId, _command.Command, CommandResult.Invalid, problem);
                 return;
             }
@@ -254,7 +257,7 @@ namespace Kiosk.Core
             if (verdict != CommandResult.Ok)
             {
                 // A security event: who claimed to send what, and why it was refused.
-                _controller.Log.Record(EventType.Command, (int)verdict, _command.Sender, Cut(_command.Command + ": " + why));
+                _refusals.Refused((int)verdict, _command.Sender, Cut(_command.Command + ": " + why), nowMillis);
                 if (!message.Retained)
                     Reply(destination, message.CorrelationData, _command.RequestId, _command.Command, verdict, why);
                 return;

@@ -16,6 +16,7 @@ namespace Kiosk.Core.Events
         private readonly int _bootId;
         private readonly EventRecord _record = new EventRecord();
         private long _overwrittenReported;
+        private long _droppedReported;
 
         public EventLog(EventStore store, IWallClock clock, int bootId)
         {
@@ -28,9 +29,16 @@ namespace Kiosk.Core.Events
 
         public EventStore Store => _store;
 
+        /// <summary>Records an event; returns its sequence number, or 0 when the store left a routine record unwritten.</summary>
         public long Record(EventType type, int code, string source, string detail)
         {
             long sequence = Append(type, code, source, detail);
+            if (_store.DroppedRoutine > _droppedReported && !_store.UnderPressure)
+            {
+                // Said once the pressure is off, not with every record while it lasts.
+                Append(EventType.StoreWarning, 4, "event-store", "routine records not kept while full: " + (_store.DroppedRoutine - _droppedReported));
+                _droppedReported = _store.DroppedRoutine;
+            }
             if (_store.OverwrittenUndelivered > _overwrittenReported)
             {
                 _overwrittenReported = _store.OverwrittenUndelivered;

@@ -7,7 +7,9 @@ namespace Kiosk.Core.Events
     /// slot (N-1) mod capacity, so it needs no index that could itself be torn. On open it scans
     /// the slots, skips torn ones, and continues from the highest sequence it finds. A separate
     /// "delivered through" mark (two copies, each with a CRC) lets it warn when undelivered
-    /// events fill the ring and count any it had to overwrite.
+    /// events fill the ring, and keep them: once undelivered records reach the nearly-full mark,
+    /// routine records (<see cref="Retention"/>) are counted instead of written, so only a record
+    /// that matters can displace an undelivered one (and that is counted too).
     /// </summary>
     public sealed class EventStore
     {
@@ -28,6 +30,7 @@ namespace Kiosk.Core.Events
         private int _markCopy;
         private bool _nearlyFullWarned;
         private long _overwrittenUndelivered;
+        private long _droppedRoutine;
         private IEventListener _listener;
 
         public EventStore(IStorage storage, int capacity)
@@ -58,6 +61,12 @@ namespace Kiosk.Core.Events
 
         /// <summary>Undelivered events lost to wrap-around since boot.</summary>
         public long OverwrittenUndelivered => _overwrittenUndelivered;
+
+        /// <summary>Routine records not written since boot because undelivered records had filled the ring to the nearly-full mark.</summary>
+        public long DroppedRoutine => _droppedRoutine;
+
+        /// <summary>Undelivered records have reached the nearly-full mark: routine records are no longer written.</summary>
+        public bool UnderPressure => Undelivered * 100 >= (long)_capacity * NearlyFullPercent;
 
         /// <summary>Slots found torn (failed CRC) during the last <see cref="Open"/>.</summary>
         public int TornSlotsFound { get; private set; }
@@ -100,10 +109,16 @@ namespace Kiosk.Core.Events
 
         /// <summary>
         /// Stamps <paramref name="record"/> with the next sequence number and writes it. The caller
-        /// fills everything else. Returns the sequence number.
+        /// fills everything else. Returns the sequence number, or 0 when a routine record was left
+        /// unwritten because the ring is under pressure (<see cref="DroppedRoutine"/> counts it).
         /// </summary>
         public long Append(EventRecord record)
         {
+            if (UnderPressure && Retention.IsRoutine(record.Type, record.Code))
+            {
+                _droppedRoutine++;
+                return 0;
+            }
             long sequence = _lastSequence + 1;
             long evicted = sequence - _capacity;
             bool overwritesUndelivered = evicted > _deliveredThrough;
@@ -124,8 +139,7 @@ namespace Kiosk.Core.Events
         /// <summary>True (once per episode) when undelivered events have reached the nearly-full mark; the caller records the warning.</summary>
         public bool TakeNearlyFullWarning()
         {
-            bool nearlyFull = Undelivered * 100 >= (long)_capacity * NearlyFullPercent;
-            if (!nearlyFull)
+            if (!UnderPressure)
             {
                 _nearlyFullWarned = false;
                 return false;

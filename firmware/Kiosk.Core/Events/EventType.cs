@@ -39,7 +39,7 @@ namespace Kiosk.Core.Events
         /// <summary>Day or night began. Code = 1 night, 0 day; Detail = light level percent.</summary>
         DayNight = 12,
 
-        /// <summary>The event store is nearly full of undelivered events (Code 1) or overwrote undelivered ones (Code 2).</summary>
+        /// <summary>The event store is nearly full of undelivered events (Code 1), overwrote undelivered ones (Code 2), found torn records at boot (Code 3), or left routine records unwritten while nearly full (Code 4, Detail = how many).</summary>
         StoreWarning = 13,
 
         /// <summary>Inputs were lost because the input queue overflowed. Code = how many; inputs were re-read.</summary>
@@ -56,5 +56,8 @@ namespace Kiosk.Core.Events
 
         /// <summary>Free heap fell under the configured floor. Code 1 = restart planned for the next quiet moment; 2 = too soon after boot to restart (floor set too high?). Detail = bytes free.</summary>
         LowMemory = 18,
+
+        /// <summary>Security refusals past the per-minute limit, summarised. Code = how many were not recorded one by one; Source = the last claimed sender; Detail = first and last reasons.</summary>
+        RefusalSummary = 19,
     }
 }

@@ -13,7 +13,7 @@ namespace Kiosk.Core.Protocol
         {
             "", "boot", "door", "alarm-raised", "alarm-restored", "alarm-reset", "call", "command", "input-fault",
             "input-recovered", "patrol", "lighting", "day-night", "store-warning", "inputs-dropped", "clock-set", "lamp-relay",
-            "link", "low-memory",
+            "link", "low-memory", "refusals",
         };
 
         private static readonly string[] LinkEvents =

@@ -166,4 +166,40 @@ public sealed class EventStoreTests
         Assert.Equal(3, store.TornSlotsFound);
         Assert.Equal(1, store.Append(Record(1)));
     }
+
+    [Fact]
+    public void Under_pressure_a_routine_record_is_counted_not_written_and_a_door_record_still_is()
+    {
+        var store = Open(1000);
+        for (var i = 1; i <= 900; i++)
+            store.Append(new EventRecord { Type = EventType.DoorState, Code = 5, Source = "forced", Detail = "d" });
+        Assert.True(store.UnderPressure);
+
+        var refused = store.Append(new EventRecord { Type = EventType.Command, Code = 4, Source = "mqtt", Detail = "unlock: bad mac" });
+        var door = store.Append(new EventRecord { Type = EventType.DoorState, Code = 1, Source = "close", Detail = "d" });
+
+        Assert.Equal(0, refused);
+        Assert.Equal(901, door);
+        Assert.Equal(1, store.DroppedRoutine);
+        store.MarkDelivered(900);
+        Assert.False(store.UnderPressure);
+        Assert.Equal(902, store.Append(new EventRecord { Type = EventType.Command, Code = 4, Source = "mqtt", Detail = "after" }));
+    }
+
+    [Theory]
+    [InlineData(EventType.Command, 0, false)] // an accepted unlock: an access record
+    [InlineData(EventType.Command, 1, false)] // an authentic command refused (lock-down)
+    [InlineData(EventType.Command, 4, true)]  // a bad signature: anyone can send those
+    [InlineData(EventType.Command, 7, true)]
+    [InlineData(EventType.DoorState, 5, false)]
+    [InlineData(EventType.AlarmRaised, 1, false)]
+    [InlineData(EventType.Call, 1, false)]
+    [InlineData(EventType.Patrol, 3, false)]
+    [InlineData(EventType.LightingReport, 1, false)]
+    [InlineData(EventType.Link, 5, true)]
+    [InlineData(EventType.RefusalSummary, 100, true)]
+    public void What_may_give_way_under_pressure(EventType type, int code, bool routine)
+    {
+        Assert.Equal(routine, Retention.IsRoutine(type, code));
+    }
 }
