@@ -25,7 +25,8 @@ public sealed class ProvisioningLibraryTests
         var profile = BoardProfile.Load(Path.Combine(BoardProfile.Folder, name + ".json"));
         foreach (var lockType in new[] { LockType.Strike, LockType.Maglock })
         {
-            var json = DeviceConfigBuilder.Build(new DeviceRequest("maple-court", "gate-1", name, lockType, false, "broker.lan", 8883, true), profile);
+            var ssid = profile.Network == "wifi" ? "东门岗亭-IoT" : null;
+            var json = DeviceConfigBuilder.Build(new DeviceRequest("maple-court", "gate-1", name, lockType, false, "broker.lan", 8883, true, ssid), profile);
             var errors = new ConfigErrors();
 
             var config = ConfigReader.Read(json, errors);
@@ -34,7 +35,71 @@ public sealed class ProvisioningLibraryTests
             Assert.Empty(profile.Check(config!));
             Assert.Equal(lockType, config!.Lock.Type);
             Assert.Equal("broker.lan", config.Mqtt.Host);
+            Assert.Equal(profile.Network == "wifi" ? NetworkType.Wifi : NetworkType.Ethernet, config.Network.Type);
+            Assert.Equal(ssid, config.Network.Ssid);
+            Assert.True(config.Network.Dhcp);
         }
+    }
+
+    [Fact]
+    public void A_wifi_board_keeps_its_chinese_network_name_readable_and_its_password_in_the_secrets()
+    {
+        var profile = BoardProfile.Load(Path.Combine(BoardProfile.Folder, "esp32-devkitc.json"));
+        var json = DeviceConfigBuilder.Build(new DeviceRequest("maple-court", "east-gate", "esp32-devkitc", LockType.Strike, true, "broker.lan", 8883, true, "东门岗亭-IoT"), profile);
+        var config = ConfigReader.Read(json, new ConfigErrors())!;
+        var errors = new ConfigErrors();
+        var secrets = SecretsReader.Read(SecretsGenerator.Generate("maple-court", "east-gate", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", "correct horse battery"), "east-gate", errors);
+
+        Assert.Contains("\"ssid\": \"东门岗亭-IoT\"", json, StringComparison.Ordinal);
+        Assert.NotNull(secrets);
+        Assert.Equal("correct horse battery", secrets!.WifiPassword);
+        SecretsReader.CheckAgainst(config, secrets, errors);
+        Assert.Equal(0, errors.Count);
+    }
+
+    [Fact]
+    public void An_ethernet_board_gets_no_wifi_and_refuses_a_network_name()
+    {
+        var profile = BoardProfile.Load(Path.Combine(BoardProfile.Folder, "olimex-esp32-poe.json"));
+        var request = new DeviceRequest("maple-court", "north-gate", "olimex-esp32-poe", LockType.Maglock, false, "broker.lan", 8883, true);
+
+        var config = ConfigReader.Read(DeviceConfigBuilder.Build(request, profile), new ConfigErrors())!;
+        var refused = Assert.Throws<ArgumentException>(() => DeviceConfigBuilder.Build(request with { WifiSsid = "东门岗亭" }, profile));
+
+        Assert.Equal(NetworkType.Ethernet, config.Network.Type);
+        Assert.Null(config.Network.Ssid);
+        Assert.Contains("is wired", refused.Message, StringComparison.Ordinal);
+        var errors = new ConfigErrors();
+        var secrets = SecretsReader.Read(SecretsGenerator.Generate("maple-court", "north-gate", null, "correct horse battery"), "north-gate", errors)!;
+        SecretsReader.CheckAgainst(config, secrets, errors);
+        Assert.Contains(Enumerable.Range(0, errors.Count).Select(i => errors[i]), e => e.StartsWith("secrets.wifiPassword: is set, but the config's network is not Wi-Fi", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_fixed_address_round_trips_through_the_core_reader()
+    {
+        var profile = BoardProfile.Load(Path.Combine(BoardProfile.Folder, "olimex-esp32-poe.json"));
+        var request = new DeviceRequest("maple-court", "north-gate", "olimex-esp32-poe", LockType.Strike, true, "broker.lan", 8883, true,
+            Address: new FixedAddress("192.168.10.21", "255.255.255.0", "192.168.10.1", ["192.168.10.1", "223.5.5.5"]), NtpServers: ["ntp.estate.lan"]);
+
+        var errors = new ConfigErrors();
+        var config = ConfigReader.Read(DeviceConfigBuilder.Build(request, profile), errors);
+
+        Assert.True(config is not null, errors.ToString());
+        Assert.Equal("192.168.10.21", config!.Network.StaticIp);
+        Assert.Equal(new[] { "192.168.10.1", "223.5.5.5" }, config.Network.DnsServers);
+        Assert.Equal(new[] { "ntp.estate.lan" }, config.Time.NtpServers);
+    }
+
+    [Fact]
+    public void A_wifi_board_without_a_network_name_is_refused()
+    {
+        var profile = BoardProfile.Load(Path.Combine(BoardProfile.Folder, "esp32-devkitc.json"));
+
+        var refused = Assert.Throws<ArgumentException>(() =>
+            DeviceConfigBuilder.Build(new DeviceRequest("maple-court", "gate-1", "esp32-devkitc", LockType.Strike, true, "broker.lan", 8883, true), profile));
+
+        Assert.StartsWith("--wifi-ssid: board esp32-devkitc joins Wi-Fi", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -39,11 +39,11 @@ public sealed class ProvisioningTests : IAsyncLifetime
         var profiles = BoardProfile.LoadAll(BoardProfile.Folder);
         foreach (var (device, board) in new[] { ("north-gate", "esp32-devkitc"), ("south-gate", "esp32-s3-devkitc") })
         {
-            var request = new DeviceRequest(Site, device, board, LockType.Strike, true, "127.0.0.1", port, Tls: false);
+            var request = new DeviceRequest(Site, device, board, LockType.Strike, true, "127.0.0.1", port, Tls: false, WifiSsid: "东门岗亭-IoT");
             var dir = Path.Combine(_folder, "devices", device);
             Directory.CreateDirectory(dir);
             File.WriteAllText(Path.Combine(dir, "config.json"), DeviceConfigBuilder.Build(request, profiles[board]));
-            File.WriteAllText(Path.Combine(dir, "secrets.json"), SecretsGenerator.Generate(Site, device, null));
+            File.WriteAllText(Path.Combine(dir, "secrets.json"), SecretsGenerator.Generate(Site, device, null, "correct horse battery"));
             Assert.Empty(ConfigCheck.Check(Path.Combine(dir, "config.json"), BoardProfile.Folder, out _));
         }
         var accounts = Directory.GetDirectories(Path.Combine(_folder, "devices")).Select(Account).ToList();

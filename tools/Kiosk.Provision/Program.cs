@@ -43,9 +43,19 @@ public static class Program
         var noTls = new Option<bool>("--no-tls") { Description = "plain MQTT (lab brokers only)" };
         var ca = new Option<string?>("--ca") { Description = "PEM of the broker's CA, put in the device's secrets" };
         var output = new Option<string>("--out") { Description = "folder to write DEVICE/config.json and DEVICE/secrets.json into", Required = true };
+        var ssid = new Option<string?>("--wifi-ssid") { Description = "Wi-Fi network the board joins (Wi-Fi boards; Chinese names are fine)" };
+        var wifiPasswordFile = new Option<string?>("--wifi-password-file")
+        {
+            Description = "file whose first line is the Wi-Fi password; without it you are asked (the password is never a command-line argument: it would stay in shell history and the process list)",
+        };
+        var ip = new Option<string?>("--ip") { Description = "fixed IPv4 address (with --mask, --gateway, --dns); DHCP without" };
+        var mask = new Option<string?>("--mask") { Description = "subnet mask for --ip" };
+        var gateway = new Option<string?>("--gateway") { Description = "gateway for --ip" };
+        var dns = new Option<string?>("--dns") { Description = "DNS server(s) for --ip, comma-separated (one or two)" };
+        var ntp = new Option<string?>("--ntp") { Description = "NTP server(s), comma-separated (one or two; default ntp.aliyun.com,cn.pool.ntp.org)" };
         var boards = Boards();
         var command = new Command("new", "create a device's config and secrets");
-        foreach (var option in new Option[] { site, device, board, lockType, relayLow, broker, noTls, ca, output, boards })
+        foreach (var option in new Option[] { site, device, board, lockType, relayLow, broker, noTls, ca, ssid, wifiPasswordFile, ip, mask, gateway, dns, ntp, output, boards })
             command.Options.Add(option);
         command.SetAction(r =>
         {
@@ -62,8 +72,34 @@ public static class Program
                 return Fail("--ca: TLS is on, so the device needs the broker's CA (or pass --no-tls for a lab broker)");
             if (caPath is not null && !File.Exists(caPath))
                 return Fail($"--ca: no such file '{caPath}'");
+            var fixedParts = new[] { r.GetValue(ip), r.GetValue(mask), r.GetValue(gateway), r.GetValue(dns) };
+            string[] partNames = ["--ip", "--mask", "--gateway", "--dns"];
+            if (fixedParts.Any(p => p is not null) && fixedParts.Any(p => p is null))
+                return Fail("a fixed address needs --ip, --mask, --gateway and --dns together; missing: "
+                    + string.Join(", ", partNames.Where((_, i) => fixedParts[i] is null)));
+            var address = fixedParts[0] is null ? null
+                : new FixedAddress(fixedParts[0]!, fixedParts[1]!, fixedParts[2]!, fixedParts[3]!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            var ntpServers = r.GetValue(ntp)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var wifi = profile.Network == "wifi";
+            if (wifi && r.GetValue(ssid) is null)
+                return Fail($"--wifi-ssid: board {profile.Name} joins Wi-Fi; name the network");
+            if (!wifi && (r.GetValue(ssid) is not null || r.GetValue(wifiPasswordFile) is not null))
+                return Fail($"--wifi-ssid/--wifi-password-file: board {profile.Name} is wired ({profile.Network}); it joins no Wi-Fi");
+            string? wifiPassword = null;
+            if (wifi)
+            {
+                var file = r.GetValue(wifiPasswordFile);
+                if (file is not null && !File.Exists(file))
+                    return Fail($"--wifi-password-file: no such file '{file}'");
+                wifiPassword = file is not null ? File.ReadLines(file).FirstOrDefault()?.TrimEnd('\r') : AskHidden($"Wi-Fi password for '{r.GetValue(ssid)}': ");
+                if (wifiPassword is null)
+                    return Fail("Wi-Fi password: none given; pass --wifi-password-file FILE (there is no terminal to ask on)");
+                if (wifiPassword.Length is < 8 or > 63 || wifiPassword.Any(c => c is < ' ' or > '~'))
+                    return Fail("Wi-Fi password: must be 8..63 printable ASCII characters (a WPA2 passphrase)");
+            }
             var request = new DeviceRequest(r.GetValue(site)!, r.GetValue(device)!, profile.Name,
-                r.GetValue(lockType) == "maglock" ? LockType.Maglock : LockType.Strike, !r.GetValue(relayLow), hostPort[..colon], port, tls);
+                r.GetValue(lockType) == "maglock" ? LockType.Maglock : LockType.Strike, !r.GetValue(relayLow), hostPort[..colon], port, tls,
+                r.GetValue(ssid), address, ntpServers);
             var folder = Path.Combine(r.GetValue(output)!, request.DeviceId);
             var configPath = Path.Combine(folder, "config.json");
             var secretsPath = Path.Combine(folder, "secrets.json");
@@ -71,7 +107,7 @@ public static class Program
                 return Fail($"{secretsPath} exists: refusing to replace a device's secrets (delete it to re-key the device)");
             Directory.CreateDirectory(folder);
             File.WriteAllText(configPath, DeviceConfigBuilder.Build(request, profile));
-            File.WriteAllText(secretsPath, SecretsGenerator.Generate(request.Site, request.DeviceId, caPath is null ? null : File.ReadAllText(caPath)));
+            File.WriteAllText(secretsPath, SecretsGenerator.Generate(request.Site, request.DeviceId, caPath is null ? null : File.ReadAllText(caPath), wifiPassword));
             var problems = ConfigCheck.Check(configPath, r.GetValue(boards)!, out _);
             if (problems.Count > 0)
                 return Fail(problems.ToArray());
@@ -197,6 +233,29 @@ public static class Program
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Reads a line without echoing it; null when there is no terminal to ask on.</summary>
+    private static string? AskHidden(string prompt)
+    {
+        if (Console.IsInputRedirected)
+            return null;
+        Console.Write(prompt);
+        var text = new System.Text.StringBuilder();
+        for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
+        {
+            if (key.Key == ConsoleKey.Backspace)
+            {
+                if (text.Length > 0)
+                    text.Length--;
+            }
+            else if (!char.IsControl(key.KeyChar))
+            {
+                text.Append(key.KeyChar);
+            }
+        }
+        Console.WriteLine();
+        return text.ToString();
     }
 
     private static int Fail(params string[] problems)

@@ -32,7 +32,9 @@ public static class ConfigCheck
         if (File.Exists(secretsPath))
         {
             var secretErrors = new ConfigErrors();
-            SecretsReader.Read(File.ReadAllText(secretsPath), config.DeviceId, secretErrors);
+            var secrets = SecretsReader.Read(File.ReadAllText(secretsPath), config.DeviceId, secretErrors);
+            if (secrets is not null)
+                SecretsReader.CheckAgainst(config, secrets, secretErrors); // what this config needs from them
             for (var i = 0; i < secretErrors.Count; i++)
                 problems.Add($"{secretsPath}: {secretErrors[i]}");
         }

@@ -15,7 +15,13 @@ public sealed record DeviceRequest(
     bool RelayActiveHigh,
     string BrokerHost,
     int BrokerPort,
-    bool Tls);
+    bool Tls,
+    string? WifiSsid = null,
+    FixedAddress? Address = null,
+    string[]? NtpServers = null);
+
+/// <summary>A fixed IPv4 address for the board instead of DHCP: all four parts, or none.</summary>
+public sealed record FixedAddress(string Ip, string Mask, string Gateway, string[] Dns);
 
 /// <summary>
 /// Writes a device config from a board profile and a few answers: every function the board has is
@@ -86,7 +92,35 @@ public static class DeviceConfigBuilder
         };
         if (profile.LightSensorChannel >= 0)
             config["lights"] = new JsonObject { ["sensorChannel"] = profile.LightSensorChannel };
-        return config.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        config["network"] = Network(request, profile);
+        if (request.NtpServers is { Length: > 0 } ntp)
+            config["time"] = new JsonObject { ["ntpServers"] = new JsonArray(ntp.Select(n => (JsonNode)n!).ToArray()) };
+        // Chinese SSIDs stay readable in the file the installer edits.
+        return config.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    /// <summary>The board's network link, as its profile says it has one: Wi-Fi needs a network name, Ethernet refuses one.</summary>
+    private static JsonObject Network(DeviceRequest request, BoardProfile profile)
+    {
+        var network = new JsonObject { ["type"] = profile.Network };
+        if (profile.Network == "wifi")
+        {
+            if (string.IsNullOrEmpty(request.WifiSsid))
+                throw new ArgumentException($"--wifi-ssid: board {profile.Name} joins Wi-Fi; name the network");
+            network["ssid"] = request.WifiSsid;
+        }
+        else if (request.WifiSsid is not null)
+        {
+            throw new ArgumentException($"--wifi-ssid: board {profile.Name} is wired ({profile.Network}); it joins no Wi-Fi");
+        }
+        if (request.Address is { } a)
+        {
+            network["ip"] = a.Ip;
+            network["mask"] = a.Mask;
+            network["gateway"] = a.Gateway;
+            network["dns"] = new JsonArray(a.Dns.Select(d => (JsonNode)d!).ToArray());
+        }
+        return network;
     }
 
 }

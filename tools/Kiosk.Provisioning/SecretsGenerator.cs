@@ -13,7 +13,8 @@ public static class SecretsGenerator
 {
     public static string UsernameFor(string site, string deviceId) => site + "." + deviceId;
 
-    public static string Generate(string site, string deviceId, string? caCertificatePem)
+    /// <param name="wifiPassword">the site Wi-Fi's WPA2 passphrase for a Wi-Fi board; null on Ethernet</param>
+    public static string Generate(string site, string deviceId, string? caCertificatePem, string? wifiPassword = null)
     {
         var secrets = new JsonObject
         {
@@ -23,6 +24,8 @@ public static class SecretsGenerator
             ["mqttPassword"] = Base64Url(RandomNumberGenerator.GetBytes(24)),
             ["commandKey"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
         };
+        if (wifiPassword is not null)
+            secrets["wifiPassword"] = wifiPassword;
         if (caCertificatePem is not null)
             secrets["caCertificate"] = caCertificatePem;
         return secrets.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
