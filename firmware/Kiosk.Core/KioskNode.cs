@@ -248,8 +248,10 @@ namespace Kiosk.Core
             string destination = message.ResponseTopic != null ? message.ResponseTopic : replyTopic != null ? replyTopic : _topics.Replies;
             if (problem != null)
             {
-                _refusals.Refused((int)CommandResult.Invalid, "mqtt", Cut(problem), nowMillis);
-                Reply(destination, message.CorrelationData, _command.RequestId, _command.Command, CommandResult.Invalid, problem);
+                // The record names whoever the payload claims sent it, when that much was readable.
+                string claimed = _command.Sender.Length > 0 ? _command.Sender : "mqtt";
+                if (_refusals.Refused((int)CommandResult.Invalid, claimed, Cut(problem), nowMillis))
+                    Reply(destination, message.CorrelationData, _command.RequestId, _command.Command, CommandResult.Invalid, problem);
                 return;
             }
             string why;
@@ -257,8 +259,8 @@ namespace Kiosk.Core
             if (verdict != CommandResult.Ok)
             {
                 // A security event: who claimed to send what, and why it was refused.
-                _refusals.Refused((int)verdict, _command.Sender, Cut(_command.Command + ": " + why), nowMillis);
-                if (!message.Retained)
+                bool recorded = _refusals.Refused((int)verdict, _command.Sender, Cut(_command.Command + ": " + why), nowMillis);
+                if (recorded && !message.Retained)
                     Reply(destination, message.CorrelationData, _command.RequestId, _command.Command, verdict, why);
                 return;
             }

@@ -1,3 +1,5 @@
+using System;
+using System.Text;
 using Kiosk.Core.Json;
 using Kiosk.Core.Security;
 
@@ -15,32 +17,39 @@ namespace Kiosk.Core.Protocol
         private static readonly string[] Known = { "v", "id", "dev", "cmd", "arg", "from", "iat", "exp", "ctr", "mac", "reply" };
         private static readonly string[] Commands = { "unlock", "lockdown", "ack", "answer", "end", "state", "time" };
 
-        /// <summary>Parses <paramref name="payload"/> into <paramref name="into"/>; returns null when valid, else the reason.</summary>
+        /// <summary>
+        /// Parses <paramref name="payload"/> into <paramref name="into"/>; returns null when valid, else
+        /// the reason. Even a refused command leaves in <paramref name="into"/> whatever request id and
+        /// sender could be read, and in <paramref name="replyTopic"/> its reply address, so the sender
+        /// is told why and the record names who claimed to send it; everything else is reset.
+        /// </summary>
         public static string Read(byte[] payload, SignedCommand into, out string replyTopic)
         {
             replyTopic = null;
+            Reset(into);
             if (payload == null || payload.Length == 0)
                 return "empty payload";
             if (payload.Length > MaxPayloadBytes)
                 return "payload of " + payload.Length + " bytes exceeds " + MaxPayloadBytes;
-            char[] chars = new char[payload.Length];
-            for (int i = 0; i < payload.Length; i++)
-            {
-                if (payload[i] > 127)
-                    return "non-ASCII byte at " + i + " (escape it as \\u)";
-                chars[i] = (char)payload[i];
-            }
             JsonObject obj;
             try
             {
-                obj = JsonParser.Parse(new string(chars)) as JsonObject;
+                // UTF-8 as MQTT says; each field is then held to printable ASCII on its own.
+                obj = JsonParser.Parse(new string(Encoding.UTF8.GetChars(payload, 0, payload.Length))) as JsonObject;
             }
-            catch (JsonException e)
+            catch (Exception e)
             {
                 return "malformed JSON: " + e.Message;
             }
             if (obj == null)
                 return "not a JSON object";
+            string ignored;
+            if (Text(obj, "id", 64, true, out ignored) == null)
+                into.RequestId = ignored;
+            if (Text(obj, "from", 48, true, out ignored) == null)
+                into.Sender = ignored;
+            if (Text(obj, "reply", 128, false, out ignored) == null && ignored != null && ignored.IndexOf('#') < 0 && ignored.IndexOf('+') < 0)
+                replyTopic = ignored;
             for (int i = 0; i < obj.Names.Count; i++)
                 if (!IsKnown((string)obj.Names[i]))
                     return "unknown field '" + (string)obj.Names[i] + "'";
@@ -48,6 +57,7 @@ namespace Kiosk.Core.Protocol
             object version = obj.Get("v");
             if (!(version is long) || (long)version != 1)
                 return "'v' must be 1";
+            string strictReply = null;
             string problem = Text(obj, "id", 64, true, out into.RequestId)
                 ?? Text(obj, "dev", 32, true, out into.DeviceId)
                 ?? Text(obj, "cmd", 16, true, out into.Command)
@@ -57,16 +67,30 @@ namespace Kiosk.Core.Protocol
                 ?? Number(obj, "exp", out into.ExpiresAt)
                 ?? Number(obj, "ctr", out into.Counter)
                 ?? Text(obj, "mac", 64, true, out into.Mac)
-                ?? Text(obj, "reply", 128, false, out replyTopic);
+                ?? Text(obj, "reply", 128, false, out strictReply);
             if (problem != null)
                 return problem;
+            replyTopic = strictReply;
             if (!IsCommand(into.Command))
                 return "unknown command '" + into.Command + "'";
             if (into.Mac.Length != 64)
                 return "'mac' must be 64 hex digits";
-            if (replyTopic != null && (replyTopic.IndexOf('#') >= 0 || replyTopic.IndexOf('+') >= 0))
+            if (strictReply != null && (strictReply.IndexOf('#') >= 0 || strictReply.IndexOf('+') >= 0))
                 return "'reply' may not contain wildcards";
             return null;
+        }
+
+        private static void Reset(SignedCommand c)
+        {
+            c.RequestId = "";
+            c.DeviceId = "";
+            c.Command = "";
+            c.Argument = "";
+            c.Sender = "";
+            c.IssuedAt = 0;
+            c.ExpiresAt = 0;
+            c.Counter = 0;
+            c.Mac = "";
         }
 
         private static bool IsKnown(string name)

@@ -29,20 +29,22 @@ namespace Kiosk.Core.Security
         /// <summary>Refusals counted but not recorded one by one in the current window.</summary>
         public int Suppressed => _suppressed;
 
-        public void Refused(int result, string source, string detail, long nowMillis)
+        /// <summary>Records or counts a refusal. Returns true when it was recorded one by one (and may be answered: a flood gets no flood of replies).</summary>
+        public bool Refused(int result, string source, string detail, long nowMillis)
         {
             Roll(nowMillis);
             if (_recorded < RecordedPerWindow)
             {
                 _recorded++;
                 _log.Record(EventType.Command, result, source, detail);
-                return;
+                return true;
             }
             _suppressed++;
             if (_first == null)
                 _first = detail;
             _last = detail;
             _lastSource = source;
+            return false;
         }
 
         /// <summary>Closes a window that has ended (its summary is recorded then). Allocates nothing when there is nothing to say.</summary>
