@@ -21,6 +21,7 @@ public sealed class MqttNetTransport : IMessageTransport, IDisposable
     private ITransportListener? _listener;
     private int _nextId;
     private int _connecting;
+    private bool _protocol5;
 
     public MqttNetTransport()
     {
@@ -69,6 +70,7 @@ public sealed class MqttNetTransport : IMessageTransport, IDisposable
         }
         if (Interlocked.Exchange(ref _connecting, 1) == 1)
             return;
+        _protocol5 = options.ProtocolVersion == 5;
         _ = Task.Run(async () =>
         {
             try
@@ -106,8 +108,11 @@ public sealed class MqttNetTransport : IMessageTransport, IDisposable
 
     public void Subscribe(string topicFilter, int qos)
     {
+        // Retain-As-Published (MQTT 5; ignored on 3.1.1): a broker otherwise clears the retain flag
+        // on live delivery, and a retained command would be executed while the board is online.
         var options = new MqttClientSubscribeOptionsBuilder()
-            .WithTopicFilter(topicFilter, qos >= 1 ? MqttQualityOfServiceLevel.AtLeastOnce : MqttQualityOfServiceLevel.AtMostOnce)
+            .WithTopicFilter(f => f.WithTopic(topicFilter).WithRetainAsPublished(_protocol5)
+                .WithQualityOfServiceLevel(qos >= 1 ? MqttQualityOfServiceLevel.AtLeastOnce : MqttQualityOfServiceLevel.AtMostOnce))
             .Build();
         _ = Guard(_client.SubscribeAsync(options));
     }

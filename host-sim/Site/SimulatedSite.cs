@@ -8,6 +8,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Kiosk.Core.Config;
 using Kiosk.Core.Link;
+using Kiosk.Core.Protocol;
 using Kiosk.Core.Ports;
 using Kiosk.HostSim.Adapters;
 using Kiosk.HostSim.Brokers;
@@ -138,7 +139,7 @@ public sealed class SimulatedSite : IAsyncDisposable
     {
         var storage = new FolderStorage(Path.Combine(_options.DataFolder, config.Site, config.DeviceId));
         var clock = new Kiosk.Core.Loop.VirtualClock(DateTime.UtcNow, synced: true);
-        return new SimulatedBoard(config, Connect("kiosk-" + config.DeviceId), _keys[config.DeviceId], storage, clock);
+        return new SimulatedBoard(config, Connect(Topics.ClientId(config.Site, config.DeviceId)), _keys[config.DeviceId], storage, clock);
     }
 
     private void WriteKeys()

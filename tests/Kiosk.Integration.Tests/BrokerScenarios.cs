@@ -120,6 +120,52 @@ public abstract class BrokerScenarios : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_estates_with_a_main_gate_each_share_a_broker_without_taking_over_each_others_session()
+    {
+        using var a = new SimulatedBoard(TestBoards.Config(site: "maple-court"), TestBoards.Connect(Broker.Port, site: "maple-court"), TestBoards.Key,
+            deviceTransport: DeviceTransport).Start();
+        using var b = new SimulatedBoard(TestBoards.Config(site: "pine-garden"), TestBoards.Connect(Broker.Port, site: "pine-garden"), TestBoards.Key,
+            deviceTransport: DeviceTransport).Start();
+
+        await Eventually.HoldsAsync(() => a.Node.LinkState == LinkState.Connected && b.Node.LinkState == LinkState.Connected, "both connected");
+        await Task.Delay(5000);
+
+        // Client ids "kiosk-maple-court.main-gate" and "kiosk-pine-garden.main-gate": neither was taken over.
+        Assert.Equal(LinkState.Connected, a.Node.LinkState);
+        Assert.Equal(LinkState.Connected, b.Node.LinkState);
+        Assert.Equal(1, a.Node.Connection);
+        Assert.Equal(1, b.Node.Connection);
+    }
+
+    [Fact]
+    public async Task A_valid_command_published_retained_while_the_device_is_online_is_never_executed_twice()
+    {
+        using var board = StartBoard();
+        await Eventually.HoldsAsync(() => board.Node.LinkState == LinkState.Connected, "board connected");
+        await using var room = await DutyRoomClient.ConnectAsync(Broker.Port);
+
+        await room.SendAsync(Site, Device, TestBoards.Key, "lockdown", "on", retain: true);
+
+        if (!DeviceTransport)
+        {
+            // MQTT 5 with Retain-As-Published: the board sees the flag and refuses the command.
+            await Eventually.HoldsAsync(() => room.Events(Device).Any(e => e.GetProperty("type").GetString() == "command"
+                && e.GetProperty("detail").GetString()!.Contains("retained", StringComparison.Ordinal)), "refused as retained");
+            Assert.False(board.Controller.LockDownActive);
+            return;
+        }
+        // M2Mqtt cannot ask for Retain-As-Published, so the live copy runs (it is signed, fresh and
+        // new); the broker's retained copy, delivered flagged on the next connection, is refused.
+        await Eventually.HoldsAsync(() => board.Controller.LockDownActive, "the live copy runs");
+        board.NetworkDown = true;
+        await Eventually.HoldsAsync(() => board.Node.LinkState != LinkState.Connected, "link down");
+        board.NetworkDown = false;
+        await Eventually.HoldsAsync(() => board.RecordedSince(0).Any(e => e.Type == Kiosk.Core.Events.EventType.Command
+            && e.Detail.Contains("retained", StringComparison.Ordinal)), "the retained copy is refused on reconnect", 60);
+        Assert.Equal(1, board.RecordedSince(0).Count(e => e.Type == Kiosk.Core.Events.EventType.Command && e.Name == "ok"));
+    }
+
+    [Fact]
     public async Task A_retained_unlock_planted_before_the_device_connects_is_ignored_and_reported()
     {
         await using var room = await DutyRoomClient.ConnectAsync(Broker.Port);

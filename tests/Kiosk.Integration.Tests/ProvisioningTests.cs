@@ -56,7 +56,7 @@ public sealed class ProvisioningTests : IAsyncLifetime
             Assert.Equal(0, hash.ExitCode);
         }
         Assert.DoesNotContain(ConsolePassword, File.ReadAllText(passwords), StringComparison.Ordinal);
-        _broker = new MosquittoBroker($"allow_anonymous false\npassword_file {passwords}\nacl_file {Path.Combine(_folder, "mosquitto.acl")}\n", port);
+        _broker = new MosquittoBroker($"allow_anonymous false\nuse_username_as_clientid true\npassword_file {passwords}\nacl_file {Path.Combine(_folder, "mosquitto.acl")}\n", port);
         await _broker.StartAsync();
     }
 
