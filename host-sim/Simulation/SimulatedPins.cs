@@ -1,3 +1,4 @@
+using System;
 using System.Device.Gpio;
 using Kiosk.Core;
 using Kiosk.Core.Config;
@@ -52,7 +53,13 @@ public sealed class SimulatedPins
     public SimOutput OutputAt(int index) => Driver.Recorder(_config.Outputs[index].Pin);
 
     /// <summary>Makes the condition of <paramref name="function"/> active or not (door open, button pressed), at the pin's electrical level.</summary>
-    public void Set(InputFunction function, bool active) => SetChannel(_config.ChannelOf(function), active);
+    public void Set(InputFunction function, bool active)
+    {
+        var channel = _config.ChannelOf(function);
+        if (channel < 0)
+            throw new InvalidOperationException($"{_config.DeviceId} has no {ConfigReader.NameOf(function)} input");
+        SetChannel(channel, active);
+    }
 
     public void SetChannel(int channel, bool active) =>
         Driver.Drive(_config.Inputs[channel].Pin, active == _config.Inputs[channel].ActiveHigh);

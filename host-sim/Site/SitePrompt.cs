@@ -57,7 +57,7 @@ public sealed class SitePrompt
                 if (problem is not null)
                     output.WriteLine("? " + problem);
                 else
-                    await executor.ExecuteAsync(step!);
+                    await TryExecuteAsync(executor, step!, output);
             }
             pending = input.ReadLineAsync();
         }
@@ -66,6 +66,21 @@ public sealed class SitePrompt
             output.WriteLine("invariant violated: " + violation);
         output.WriteLine($"host-sim: stopped after {_site.Runner.SiteMillis / 1000.0:F1} simulated seconds.");
         return _site.Runner.Monitor.Violations.Count == 0 && executor.Result.Passed ? 0 : 1;
+    }
+
+    /// <summary>A command that cannot be done says why; the site keeps running whatever was typed.</summary>
+    private static async Task TryExecuteAsync(ScenarioExecutor executor, ScenarioStep step, TextWriter output)
+    {
+        try
+        {
+            await executor.ExecuteAsync(step);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            output.WriteLine("! could not: " + (e is MQTTnet.Exceptions.MqttClientNotConnectedException
+                ? "the duty room is not connected to the broker (is it down?)"
+                : e.Message));
+        }
     }
 
     private void Status(TextWriter output)

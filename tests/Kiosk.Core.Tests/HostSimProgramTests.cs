@@ -28,6 +28,25 @@ public sealed class HostSimProgramTests
     }
 
     [Fact]
+    public async Task A_prompt_command_the_site_cannot_do_is_answered_and_the_site_keeps_running()
+    {
+        var previousIn = Console.In;
+        Console.SetIn(new StringReader("press side-gate patrol\nstatus\nquit\n"));
+        try
+        {
+            var (code, text, _) = await RunAsync("--no-console");
+
+            Assert.Contains("! could not: side-gate has no patrol input", text, StringComparison.Ordinal);
+            Assert.Contains("main-gate", text[text.IndexOf("! could not", StringComparison.Ordinal)..], StringComparison.Ordinal); // status still answered
+            Assert.Equal(0, code);
+        }
+        finally
+        {
+            Console.SetIn(previousIn);
+        }
+    }
+
+    [Fact]
     public async Task The_simulated_evening_runs_to_the_end()
     {
         var (code, text, _) = await RunAsync("--story");
