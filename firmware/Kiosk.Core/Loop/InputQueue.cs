@@ -6,7 +6,9 @@ namespace Kiosk.Core.Loop
     /// The one hand-over point between adapter threads (GPIO interrupts, MQTT callbacks) and the
     /// core's loop: a bounded ring of <see cref="InputEvent"/> structs, allocated once. When it is
     /// full the newest input is refused and counted, never silently lost: the loop tells the core,
-    /// which re-reads every input's level so the door's view is right again.
+    /// which re-reads every input's level so the door's view is right again. Received messages
+    /// may fill it only to three quarters: a flood on a command topic must never crowd out the
+    /// door's edges (a door opened and closed while its edges were refused would leave no trace).
     /// </summary>
     public sealed class InputQueue
     {
@@ -16,6 +18,7 @@ namespace Kiosk.Core.Loop
         private int _head;
         private int _count;
         private int _dropped;
+        private int _droppedMessages;
 
         public InputQueue(int capacity)
         {
@@ -25,6 +28,15 @@ namespace Kiosk.Core.Loop
         }
 
         public int Capacity => _ring.Length;
+
+        /// <summary>Most received messages queued at once; the rest of the ring is kept for inputs.</summary>
+        public int MessageLimit => _ring.Length - _ring.Length / 4;
+
+        /// <summary>Received messages refused because messages already filled their share (a flood); never resets.</summary>
+        public int DroppedMessages
+        {
+            get { lock (_gate) { return _droppedMessages; } }
+        }
 
         public int Count
         {
@@ -36,6 +48,11 @@ namespace Kiosk.Core.Loop
         {
             lock (_gate)
             {
+                if (input.Kind == InputKind.MessageReceived && _count >= MessageLimit)
+                {
+                    _droppedMessages++;
+                    return false;
+                }
                 if (_count == _ring.Length)
                 {
                     _dropped++;

@@ -94,4 +94,17 @@ public sealed class ControllerLoopTests
 
         Assert.Contains("1..1000 ms", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_flood_of_messages_leaves_room_in_the_queue_for_the_door()
+    {
+        var queue = new InputQueue(64);
+        for (var i = 0; i < 1000; i++)
+            queue.Enqueue(new InputEvent(InputKind.MessageReceived, 0, 0, 0, null));
+
+        Assert.Equal(48, queue.Count);
+        Assert.Equal(1000 - 48, queue.DroppedMessages);
+        Assert.True(queue.Enqueue(InputKind.DigitalEdge, 0, 1, 0), "the door contact's edge still gets in");
+        Assert.Equal(0, queue.TakeDroppedCount()); // nothing the core must re-read its inputs for
+    }
 }
