@@ -18,6 +18,18 @@ public sealed class InvariantMonitorTests
         return new SimulatedBoard(config, new TransportConnectOptions { Host = "127.0.0.1", Port = 1, UseTls = false, ClientId = "x" }, NodeRig.Key);
     }
 
+    /// <summary>A guard's check-ins while the board is offline: records that matter, all undelivered.</summary>
+    private static void Patrols(SimulatedBoard board, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            board.Set(InputFunction.Patrol, true);
+            board.Loop.RunFor(board.Clock, 100);
+            board.Set(InputFunction.Patrol, false);
+            board.Loop.RunFor(board.Clock, 100);
+        }
+    }
+
     [Fact]
     public void An_undelivered_patrol_record_overwritten_by_an_outage_longer_than_the_store_is_a_violation()
     {
@@ -25,13 +37,7 @@ public sealed class InvariantMonitorTests
         var monitor = new InvariantMonitor();
         monitor.Watch(board);
 
-        for (var i = 0; i < 1100; i++)
-        {
-            board.Set(InputFunction.Patrol, true);
-            board.Loop.RunFor(board.Clock, 100);
-            board.Set(InputFunction.Patrol, false);
-            board.Loop.RunFor(board.Clock, 100);
-        }
+        Patrols(board, 1100);
 
         Assert.True(board.Controller.Store.OverwrittenUndelivered > 0);
         Assert.Contains(monitor.Violations, v => v.Contains("overwritten by patrol", System.StringComparison.Ordinal));
@@ -44,13 +50,7 @@ public sealed class InvariantMonitorTests
         var monitor = new InvariantMonitor();
         monitor.Watch(board);
 
-        for (var i = 0; i < 905; i++)
-        {
-            board.Set(InputFunction.Patrol, true);
-            board.Loop.RunFor(board.Clock, 100);
-            board.Set(InputFunction.Patrol, false);
-            board.Loop.RunFor(board.Clock, 100);
-        }
+        Patrols(board, 905);
         board.Loop.RunFor(board.Clock, 600_000); // ten minutes of failed connects: routine link records, left out
 
         Assert.True(board.Controller.Store.UnderPressure);
