@@ -161,6 +161,15 @@ namespace Kiosk.Core
             _indicator.Tick(nowMillis);
         }
 
+        /// <summary>Something threw: the lock goes secure (fire release stays: people must get out) and it is recorded.</summary>
+        public void OnFault(Exception fault, long nowMillis)
+        {
+            if (!_door.FireActive)
+                _lock.Secure();
+            string message = fault.Message;
+            _log.Record(EventType.Fault, 1, "loop", message == null || message.Length == 0 ? "exception" : message);
+        }
+
         public void OnInputsDropped(int dropped, long nowMillis)
         {
             _log.Record(EventType.InputsDropped, dropped > short.MaxValue ? short.MaxValue : dropped, "input-queue", "inputs re-read");

@@ -207,6 +207,11 @@ namespace Kiosk.Core
             _controller.OnInputsDropped(dropped, nowMillis);
         }
 
+        public void OnFault(Exception fault, long nowMillis)
+        {
+            _controller.OnFault(fault, nowMillis);
+        }
+
         private void Received(ReceivedMessage message, long nowMillis)
         {
             if (message.Topic == _topics.Commands)
@@ -300,9 +305,9 @@ namespace Kiosk.Core
                     return CommandResult.Ok;
                 case "time":
                     long unixMillis;
-                    if (!long.TryParse(c.Argument, out unixMillis) || unixMillis < 1577836800000L)
+                    if (!long.TryParse(c.Argument, out unixMillis) || unixMillis < EventLog.PlausibleFromMillis || unixMillis >= EventLog.PlausibleUntilMillis)
                     {
-                        detail = "arg must be ms since 1970 (after 2020)";
+                        detail = "arg must be ms since 1970, in 2020..2999";
                         return CommandResult.Invalid;
                     }
                     return _controller.SetClock(EventLog.FromUnixMillis(unixMillis), c.Sender);

@@ -51,13 +51,27 @@ namespace Kiosk.Core.Events
             return sequence;
         }
 
+        /// <summary>2020-01-01: a clock before this has not been set.</summary>
+        public const long PlausibleFromMillis = 1577836800000L;
+
+        /// <summary>3000-01-01: nanoCLR's DateTime ends here (desktop .NET goes to 9999), so no wall time may pass it.</summary>
+        public const long PlausibleUntilMillis = 32503680000000L;
+
+        /// <summary>1601-01-01, where nanoCLR's DateTime begins.</summary>
+        public const long EarliestMillis = -11644473600000L;
+
         public static long ToUnixMillis(DateTime utc)
         {
             return (utc.Ticks - UnixEpochTicks) / TimeSpan.TicksPerMillisecond;
         }
 
+        /// <summary>The UTC time, held to 1601..2999 so it can be built on the device whatever the input.</summary>
         public static DateTime FromUnixMillis(long unixMillis)
         {
+            if (unixMillis < EarliestMillis)
+                unixMillis = EarliestMillis;
+            else if (unixMillis >= PlausibleUntilMillis)
+                unixMillis = PlausibleUntilMillis - 1;
             return new DateTime(UnixEpochTicks + unixMillis * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
         }
 

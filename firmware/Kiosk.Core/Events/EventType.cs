@@ -59,5 +59,8 @@ namespace Kiosk.Core.Events
 
         /// <summary>Security refusals past the per-minute limit, summarised. Code = how many were not recorded one by one; Source = the last claimed sender; Detail = first and last reasons.</summary>
         RefusalSummary = 19,
+
+        /// <summary>The controller's code threw; the loop carried on with the lock secure (fire release excepted). Detail = the exception's message.</summary>
+        Fault = 20,
     }
 }

@@ -17,6 +17,7 @@ namespace Kiosk.Core.Loop
         private readonly int _tickMillis;
         // nanoFramework has no 'volatile' (no IsVolatile modifier): Interlocked gives the fence.
         private int _stopping;
+        private int _faults;
 
         public ControllerLoop(InputQueue queue, IMonotonicClock clock, IInputHandler handler, int tickMillis)
         {
@@ -37,16 +38,55 @@ namespace Kiosk.Core.Loop
         {
             int handled = 0;
             int dropped = _queue.TakeDroppedCount();
-            if (dropped > 0)
-                _handler.OnInputsDropped(dropped, _clock.NowMillis);
+            try
+            {
+                if (dropped > 0)
+                    _handler.OnInputsDropped(dropped, _clock.NowMillis);
+            }
+            catch (System.Exception e)
+            {
+                Fault(e);
+            }
             InputEvent input;
             while (_queue.TryDequeue(out input))
             {
-                _handler.OnInput(input, _clock.NowMillis);
+                // One bad input (a hostile payload, a value the runtime refuses) costs that input,
+                // never the loop: on the device this thread is the door.
+                try
+                {
+                    _handler.OnInput(input, _clock.NowMillis);
+                }
+                catch (System.Exception e)
+                {
+                    Fault(e);
+                }
                 handled++;
             }
-            _handler.OnTick(_clock.NowMillis);
+            try
+            {
+                _handler.OnTick(_clock.NowMillis);
+            }
+            catch (System.Exception e)
+            {
+                Fault(e);
+            }
             return handled;
+        }
+
+        /// <summary>Exceptions thrown by the handler since the loop started.</summary>
+        public int Faults => _faults;
+
+        private void Fault(System.Exception e)
+        {
+            _faults++;
+            try
+            {
+                _handler.OnFault(e, _clock.NowMillis);
+            }
+            catch (System.Exception)
+            {
+                // Nothing more can be done from here; the next tick tries again.
+            }
         }
 
         /// <summary>Runs on the calling thread until <see cref="Stop"/>. Device entry point.</summary>

@@ -15,5 +15,11 @@ namespace Kiosk.Core.Loop
 
         /// <summary>The queue overflowed and <paramref name="dropped"/> inputs were lost; the core reports it.</summary>
         void OnInputsDropped(int dropped, long nowMillis);
+
+        /// <summary>
+        /// A call above threw. The loop carries on (the door must keep working); the handler records
+        /// it and puts the lock in a safe state. Must not throw itself.
+        /// </summary>
+        void OnFault(System.Exception fault, long nowMillis);
     }
 }

@@ -13,7 +13,7 @@ namespace Kiosk.Core.Protocol
         {
             "", "boot", "door", "alarm-raised", "alarm-restored", "alarm-reset", "call", "command", "input-fault",
             "input-recovered", "patrol", "lighting", "day-night", "store-warning", "inputs-dropped", "clock-set", "lamp-relay",
-            "link", "low-memory", "refusals",
+            "link", "low-memory", "refusals", "fault",
         };
 
         private static readonly string[] LinkEvents =

@@ -74,6 +74,12 @@ namespace Kiosk.Core.Time
                 Failed("answer too old when handled (" + age + " ms)", nowMillis);
                 return;
             }
+            long answer = EventLog.ToUnixMillis(utc);
+            if (answer < EventLog.PlausibleFromMillis || answer >= EventLog.PlausibleUntilMillis - 86400000L)
+            {
+                Failed("implausible time from the time source", nowMillis);
+                return;
+            }
             _querying = false;
             _backoff.Reset();
             _notes.Recovered(nowMillis);

@@ -107,4 +107,23 @@ public sealed class ControllerLoopTests
         Assert.True(queue.Enqueue(InputKind.DigitalEdge, 0, 1, 0), "the door contact's edge still gets in");
         Assert.Equal(0, queue.TakeDroppedCount()); // nothing the core must re-read its inputs for
     }
+
+    [Fact]
+    public void An_input_whose_handling_throws_costs_that_input_not_the_loop()
+    {
+        var clock = new VirtualClock(DateTime.UtcNow, synced: true);
+        var queue = new InputQueue(8);
+        var handler = new RecordingHandler { ThrowOnSource = 2 };
+        var loop = new ControllerLoop(queue, clock, handler, 10);
+        queue.Enqueue(InputKind.DigitalEdge, 1, 1, 0);
+        queue.Enqueue(InputKind.DigitalEdge, 2, 1, 0);
+        queue.Enqueue(InputKind.DigitalEdge, 3, 1, 0);
+
+        loop.RunOnce();
+
+        Assert.Equal(new[] { 1, 3 }, handler.Inputs.Select(i => i.Input.Source));
+        Assert.Single(handler.Faults);
+        Assert.Equal(1, loop.Faults);
+        Assert.NotEmpty(handler.Ticks);
+    }
 }
