@@ -20,7 +20,8 @@ public sealed record CompileOutcome(IReadOnlyList<string> Errors, IReadOnlyList<
 /// <summary>
 /// Compiles C# sources against the nf-api stub assemblies only (no desktop BCL), with the
 /// language version the .nfproj uses, and emits them, because some constructs (lock, foreach,
-/// string switch, interpolation) only bind to the runtime's helpers at emit time.
+/// string switch, interpolation) only bind to the runtime's helpers at emit time. Then it applies
+/// <see cref="Runtime.RuntimeRules"/>: what compiles but breaks on nanoCLR.
 /// </summary>
 public sealed class PortableCompiler
 {
@@ -59,6 +60,8 @@ public sealed class PortableCompiler
                 .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
                 .ThenBy(d => d.Location.SourceSpan.Start)
                 .Select(d => Format(d, baseDirectory)))
+            // What compiles but fails on the device: the runtime's own rules.
+            .Concat(Runtime.RuntimeRules.Find(compilation, baseDirectory))
             .ToList();
         var used = errors.Count == 0
             ? compilation.GetUsedAssemblyReferences().Select(r => compilation.GetAssemblyOrModuleSymbol(r) as IAssemblySymbol)

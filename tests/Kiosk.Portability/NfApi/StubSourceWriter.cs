@@ -59,6 +59,14 @@ public sealed class StubSourceWriter
         return _out.ToString();
     }
 
+    /// <summary>"P:System.String.Chars(System.Int32)" → "Chars".</summary>
+    private static string IndexerName(string id)
+    {
+        var open = id.IndexOf('(', StringComparison.Ordinal);
+        var head = open < 0 ? id : id[..open];
+        return head[(head.LastIndexOf('.') + 1)..];
+    }
+
     private void WriteType(NfType type)
     {
         if (type.Attributes.Contains("FlagsAttribute"))
@@ -173,6 +181,11 @@ public sealed class StubSourceWriter
                 _out.Append("  ").Append(Modifiers()).Append(TypeRef(memberType)).Append(' ').Append(Id(m.Name)).Append(' ').AppendLine(accessors);
                 return false;
             case "indexer":
+                // The metadata name comes from the ID ("P:System.String.Chars(System.Int32)"): the real
+                // mscorlib names String's indexer Chars, which foreach over a string binds to.
+                var indexerName = IndexerName(m.Id);
+                if (indexerName != "Item")
+                    _out.Append("  [global::System.Runtime.CompilerServices.IndexerName(\"").Append(indexerName).AppendLine("\")]");
                 _out.Append("  ").Append(Modifiers()).Append(TypeRef(memberType)).Append(" this[").Append(ParameterList(m.Parameters)).Append("] ").AppendLine(accessors);
                 return false;
             case "event":
