@@ -78,6 +78,7 @@ internal static class LinkMemoryBench
             writer.Event(record);
         var payload = (double)(GC.GetAllocatedBytesForCurrentThread() - before) / 1000;
 
+        Console.WriteLine($"core heap as nanoCLR holds it (model), eventCapacity {config.EventCapacity}, input queue 256: {NanoHeapModel.Of(node)}");
         Console.WriteLine($"device link (core side, BlockingClientTransport, {client.Connects} connects)");
         Console.WriteLine($"  per reconnect        {perReconnect,8:F0} B  (will, birth, 2 subscriptions, state snapshot, heartbeat)");
         Console.WriteLine($"  per event in a burst {perEvent,8:F0} B  | bare event payload {payload:F0} B | ratio {perEvent / payload:F2}x");

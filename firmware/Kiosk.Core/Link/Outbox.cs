@@ -32,7 +32,10 @@ namespace Kiosk.Core.Link
         private readonly int[] _ids = new int[Window];
         private readonly long[] _seqs = new long[Window];
         private readonly long[] _sentAt = new long[Window];
-        private readonly bool[] _acked;
+        // One bit per ring slot, packed: a bool[] would be one allocation of up to 20 KB on the
+        // device's heap (eventCapacity 20000), where no single block should pass 4 KB.
+        private readonly int[] _acked;
+        private readonly int _capacity;
         private int _inFlight;
         private bool _active;
         private long _backlogNext;
@@ -49,7 +52,8 @@ namespace Kiosk.Core.Link
             _writer = writer;
             _topic = topic;
             _backlogPerSecond = backlogPerSecond;
-            _acked = new bool[store.Capacity];
+            _capacity = store.Capacity;
+            _acked = new int[(store.Capacity + 31) / 32];
         }
 
         /// <summary>Events recorded but not yet acknowledged by the broker.</summary>
@@ -163,7 +167,7 @@ namespace Kiosk.Core.Link
         private void MarkAcked(long seq)
         {
             if (seq > _store.DeliveredThrough && seq > _store.LastSequence - _store.Capacity)
-                _acked[Slot(seq)] = true;
+                SetAcked(Slot(seq), true);
             AdvanceDelivered();
         }
 
@@ -173,7 +177,7 @@ namespace Kiosk.Core.Link
             while (delivered < _store.LastSequence && IsAcked(delivered + 1))
             {
                 delivered++;
-                _acked[Slot(delivered)] = false;
+                SetAcked(Slot(delivered), false);
             }
             // A record the ring lost cannot be delivered any more; step over it.
             _store.MarkDelivered(delivered, false);
@@ -181,12 +185,21 @@ namespace Kiosk.Core.Link
 
         private bool IsAcked(long seq)
         {
-            return _acked[Slot(seq)];
+            int slot = Slot(seq);
+            return (_acked[slot >> 5] & (1 << (slot & 31))) != 0;
+        }
+
+        private void SetAcked(int slot, bool acked)
+        {
+            if (acked)
+                _acked[slot >> 5] |= 1 << (slot & 31);
+            else
+                _acked[slot >> 5] &= ~(1 << (slot & 31));
         }
 
         private int Slot(long seq)
         {
-            return (int)((seq - 1) % _acked.Length);
+            return (int)((seq - 1) % _capacity);
         }
 
         private void Refill(long nowMillis)

@@ -4,7 +4,7 @@ namespace Kiosk.Core.Loop
 {
     /// <summary>
     /// The one hand-over point between adapter threads (GPIO interrupts, MQTT callbacks) and the
-    /// core's loop: a bounded ring of <see cref="InputEvent"/> structs, allocated once. When it is
+    /// core's loop: a bounded ring of inputs in parallel primitive arrays, allocated once. When it is
     /// full the newest input is refused and counted, never silently lost: the loop tells the core,
     /// which re-reads every input's level so the door's view is right again. Received messages
     /// may fill it only to three quarters: a flood on a command topic must never crowd out the
@@ -12,7 +12,13 @@ namespace Kiosk.Core.Loop
     /// </summary>
     public sealed class InputQueue
     {
-        private readonly InputEvent[] _ring;
+        // Parallel arrays, not InputEvent[]: nanoCLR boxes every element of a struct array as an
+        // object of its own (64 objects of 72 bytes); five primitive arrays are five blocks.
+        private readonly InputKind[] _kinds;
+        private readonly int[] _sources;
+        private readonly int[] _values;
+        private readonly long[] _at;
+        private readonly object[] _payloads;
         private readonly object _gate = new object();
         private readonly AutoResetEvent _signal = new AutoResetEvent(false);
         private int _head;
@@ -24,13 +30,17 @@ namespace Kiosk.Core.Loop
         {
             if (capacity < 1)
                 throw new System.ArgumentOutOfRangeException("capacity", "An input queue needs room for at least one input.");
-            _ring = new InputEvent[capacity];
+            _kinds = new InputKind[capacity];
+            _sources = new int[capacity];
+            _values = new int[capacity];
+            _at = new long[capacity];
+            _payloads = new object[capacity];
         }
 
-        public int Capacity => _ring.Length;
+        public int Capacity => _kinds.Length;
 
         /// <summary>Most received messages queued at once; the rest of the ring is kept for inputs.</summary>
-        public int MessageLimit => _ring.Length - _ring.Length / 4;
+        public int MessageLimit => _kinds.Length - _kinds.Length / 4;
 
         /// <summary>Received messages refused because messages already filled their share (a flood); never resets.</summary>
         public int DroppedMessages
@@ -53,12 +63,17 @@ namespace Kiosk.Core.Loop
                     _droppedMessages++;
                     return false;
                 }
-                if (_count == _ring.Length)
+                if (_count == _kinds.Length)
                 {
                     _dropped++;
                     return false;
                 }
-                _ring[(_head + _count) % _ring.Length] = input;
+                int slot = (_head + _count) % _kinds.Length;
+                _kinds[slot] = input.Kind;
+                _sources[slot] = input.Source;
+                _values[slot] = input.Value;
+                _at[slot] = input.AtMillis;
+                _payloads[slot] = input.Payload;
                 _count++;
             }
             _signal.Set();
@@ -80,9 +95,9 @@ namespace Kiosk.Core.Loop
                     input = new InputEvent();
                     return false;
                 }
-                input = _ring[_head];
-                _ring[_head] = new InputEvent(); // let a message payload be collected
-                _head = (_head + 1) % _ring.Length;
+                input = new InputEvent(_kinds[_head], _sources[_head], _values[_head], _at[_head], _payloads[_head]);
+                _payloads[_head] = null; // let a message payload be collected
+                _head = (_head + 1) % _kinds.Length;
                 _count--;
                 return true;
             }
