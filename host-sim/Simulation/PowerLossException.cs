@@ -1,9 +1,7 @@
-using System;
-
 namespace Kiosk.HostSim.Simulation;
 
 /// <summary>Thrown by <see cref="MemoryStorage"/> when a simulated power cut interrupts a write.</summary>
-public sealed class PowerLossException : Exception
+public sealed class PowerLossException : Kiosk.Core.Ports.PlatformLostException
 {
     public PowerLossException() : base("simulated power loss during a write") { }
 }

@@ -78,6 +78,8 @@ namespace Kiosk.Core.Loop
 
         private void Fault(System.Exception e)
         {
+            if (e is PlatformLostException)
+                throw e; // the board is gone; its host must see it stop, not a recorded fault
             _faults++;
             try
             {

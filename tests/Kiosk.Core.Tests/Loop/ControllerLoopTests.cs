@@ -126,4 +126,22 @@ public sealed class ControllerLoopTests
         Assert.Equal(1, loop.Faults);
         Assert.NotEmpty(handler.Ticks);
     }
+
+    [Fact]
+    public void A_lost_platform_is_not_swallowed_as_a_fault()
+    {
+        var clock = new VirtualClock(DateTime.UtcNow, synced: true);
+        var queue = new InputQueue(8);
+        var loop = new ControllerLoop(queue, clock, new LosingPlatform(), 10);
+
+        Assert.Throws<Kiosk.Core.Ports.PlatformLostException>(() => loop.RunOnce());
+    }
+
+    private sealed class LosingPlatform : IInputHandler
+    {
+        public void OnInput(InputEvent input, long nowMillis) { }
+        public void OnTick(long nowMillis) => throw new Kiosk.Core.Ports.PlatformLostException("power cut");
+        public void OnInputsDropped(int dropped, long nowMillis) { }
+        public void OnFault(Exception fault, long nowMillis) => throw new InvalidOperationException("must not be asked");
+    }
 }
