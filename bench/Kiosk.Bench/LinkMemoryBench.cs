@@ -31,7 +31,12 @@ internal static class LinkMemoryBench
         var clock = new VirtualClock(new DateTime(2026, 11, 24, 18, 0, 0, DateTimeKind.Utc), synced: true);
         var queue = new InputQueue(256);
         var pins = new SimulatedPins(config, queue);
-        var ports = pins.Ports(clock, new MemoryStorage());
+        // The ring blob at its full size from the start, as flash is: otherwise the desktop storage
+        // double grows it by one slot per record, copying it each time, and that copy would be counted.
+        var storage = new MemoryStorage();
+        var blank = new byte[config.EventCapacity * EventRecordCodec.SlotSize];
+        storage.Write(EventStore.BlobName, 0, blank, 0, blank.Length);
+        var ports = pins.Ports(clock, storage);
         var controller = new EntranceController(config, ports);
         var listener = new QueueingTransportListener(queue, clock);
         var client = new InstantClient();
@@ -70,6 +75,53 @@ internal static class LinkMemoryBench
         loop.RunFor(clock, 3_600_000);
         var perHour = GC.GetAllocatedBytesForCurrentThread() - before;
 
+        // A whole visitor-call cycle: press, ring, answer, unlock, door open and close, end.
+        var key = new byte[32];
+        var hmac = new BclHmacSha256();
+        var commandWriter = new CommandWriter();
+        var counter = 0L;
+        byte[] Signed(string command, string argument)
+        {
+            var now = new DateTimeOffset(clock.UtcNow).ToUnixTimeSeconds();
+            var c = new Kiosk.Core.Security.SignedCommand
+            {
+                RequestId = "req", DeviceId = config.DeviceId, Command = command, Argument = argument, Sender = "operator:li",
+                IssuedAt = now, ExpiresAt = now + 30, Counter = new DateTimeOffset(clock.UtcNow).ToUnixTimeMilliseconds() + ++counter,
+            };
+            return commandWriter.Write(c, key, hmac, null);
+        }
+        var commands = new Topics(config.Site, config.DeviceId).Commands;
+        var call = config.ChannelOf(InputFunction.CallButton);
+        var door = config.ChannelOf(InputFunction.DoorContact);
+        const int Cycles = 50;
+        long cycleBytes = 0, commandBytes = 0, commandCount = 0;
+        for (var i = 0; i < Cycles; i++)
+        {
+            var answer = Signed("answer", "");
+            var unlock = Signed("unlock", "");
+            before = GC.GetAllocatedBytesForCurrentThread();
+            pins.SetChannel(call, true);
+            loop.RunFor(clock, 200);
+            pins.SetChannel(call, false);
+            loop.RunFor(clock, 1000);
+            var id = controller.Call.CallId;
+            answer = Signed("answer", id);
+            var c0 = GC.GetAllocatedBytesForCurrentThread();
+            client.Deliver(commands, answer);
+            loop.RunFor(clock, 20);
+            client.Deliver(commands, unlock);
+            loop.RunFor(clock, 20);
+            commandBytes += GC.GetAllocatedBytesForCurrentThread() - c0;
+            commandCount += 2;
+            pins.SetChannel(door, true);
+            loop.RunFor(clock, 3000);
+            pins.SetChannel(door, false);
+            loop.RunFor(clock, 2000);
+            client.Deliver(commands, Signed("end", id));
+            loop.RunFor(clock, 15_000);
+            cycleBytes += GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
         var writer = new MessageWriter(config.Site, config.DeviceId);
         var record = new EventRecord { Sequence = 1, BootId = 1, UnixMillis = 1795000000123, TimeSynced = true, Type = EventType.Patrol, Code = patrol, Source = "gate-checkpoint", Detail = "check-in" };
         writer.Event(record);
@@ -83,6 +135,8 @@ internal static class LinkMemoryBench
         Console.WriteLine($"  per reconnect        {perReconnect,8:F0} B  (will, birth, 2 subscriptions, state snapshot, heartbeat)");
         Console.WriteLine($"  per event in a burst {perEvent,8:F0} B  | bare event payload {payload:F0} B | ratio {perEvent / payload:F2}x");
         Console.WriteLine($"  per hour idle        {perHour,8} B  ({3600 / config.HeartbeatSeconds} heartbeats, {perHour / (3600.0 / config.HeartbeatSeconds):F0} B each)");
+        Console.WriteLine($"  per visitor call     {cycleBytes / Cycles,8} B  (press, ring, answer, unlock, door open/close, end; commands signed outside the count)");
+        Console.WriteLine($"  per command handled  {commandBytes / commandCount,8} B  (read, verify, execute, reply)");
     }
 
     private sealed class InlineWorker : IWorker
@@ -122,6 +176,9 @@ internal static class LinkMemoryBench
         }
 
         public void Close() => IsConnected = false;
+
+        /// <summary>A command from the duty room, as the broker would hand it over.</summary>
+        public void Deliver(string topic, byte[] payload) => _sink!.Received(_connection, topic, payload, false, null, null);
 
         public void Drop()
         {

@@ -44,7 +44,10 @@ namespace Kiosk.Firmware
 
             // 2. The config. An invalid one never runs the controller: the lock stays secure.
             ConfigErrors errors = new ConfigErrors();
-            ControllerConfig config = ConfigReader.Read(ReadText(storage, ConfigBlob), errors);
+            string configText = ReadText(storage, ConfigBlob);
+            if (configText == null)
+                errors.Add(ConfigBlob, "is " + storage.Length(ConfigBlob) + " bytes; the board reads at most " + ConfigReader.MaxBytes);
+            ControllerConfig config = configText == null ? null : ConfigReader.Read(configText, errors);
             if (config == null)
             {
                 Print("config rejected, lock held secure. Fix and redeploy:", errors);
@@ -115,6 +118,11 @@ namespace Kiosk.Firmware
         private static DeviceSecrets ReadSecrets(FlashStorage storage, ControllerConfig config, ConfigErrors errors)
         {
             string text = ReadText(storage, SecretsBlob);
+            if (text == null)
+            {
+                errors.Add(SecretsBlob, "is " + storage.Length(SecretsBlob) + " bytes; the board reads at most " + ConfigReader.MaxBytes);
+                return null;
+            }
             if (text.Length == 0)
             {
                 errors.Add("secrets.json", "missing from " + StorageFolder + ": deploy it with flash.ps1");
@@ -146,6 +154,8 @@ namespace Kiosk.Firmware
             int length = storage.Length(blob);
             if (length <= 0)
                 return "";
+            if (length > ConfigReader.MaxBytes)
+                return null; // not loaded: the caller says why
             byte[] bytes = new byte[length];
             int read = storage.Read(blob, 0, bytes, 0, length);
             return new string(Encoding.UTF8.GetChars(bytes, 0, read));

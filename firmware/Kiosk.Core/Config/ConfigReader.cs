@@ -19,9 +19,20 @@ namespace Kiosk.Core.Config
         private static readonly string[] MqttProtocols = { "3.1.1", "5" };
         private static readonly string[] NetworkTypes = { "wifi", "ethernet" };
 
+        /// <summary>
+        /// The largest config the board reads. A real one is 2–4 KB; the board holds the whole text and
+        /// its parsed tree on a heap of about 100 KB at boot, so a larger file is refused, not tried.
+        /// </summary>
+        public const int MaxBytes = 16384;
+
         /// <summary>Parses <paramref name="json"/>; on success returns the config and leaves <paramref name="errors"/> empty.</summary>
         public static ControllerConfig Read(string json, ConfigErrors errors)
         {
+            if (json != null && json.Length > MaxBytes)
+            {
+                errors.Add("(document)", "is " + json.Length + " characters; the board reads at most " + MaxBytes + " bytes of config");
+                return null;
+            }
             object root;
             try
             {

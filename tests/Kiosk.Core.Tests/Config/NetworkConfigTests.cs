@@ -143,4 +143,14 @@ public sealed class NetworkConfigTests
 
         Assert.Contains(Enumerable.Range(0, errors.Count).Select(i => errors[i]), e => e.StartsWith("secrets.wifiPassword: must be 8..63", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_config_larger_than_the_board_reads_is_refused_by_size()
+    {
+        var json = SampleConfig.Json.Replace("\"version\": 1,", "\"version\": 1," + new string(' ', ConfigReader.MaxBytes), StringComparison.Ordinal);
+        var sizeErrors = new ConfigErrors();
+
+        Assert.Null(ConfigReader.Read(json, sizeErrors));
+        Assert.StartsWith("(document): is " + json.Length + " characters; the board reads at most 16384 bytes", sizeErrors[0], StringComparison.Ordinal);
+    }
 }
