@@ -60,9 +60,6 @@ public sealed class SimulatedBoard : IDisposable
     public EntranceController Controller { get; }
     public IMessageTransport Transport { get; }
 
-    /// <summary>Whether this board runs the device's transport code (see the class summary).</summary>
-    public bool DeviceTransport => _deviceTransport;
-
     /// <summary>Simulates pulling the board's network cable (the broker sends the will; connects fail until plugged back).</summary>
     public bool NetworkDown
     {

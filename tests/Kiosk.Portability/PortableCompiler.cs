@@ -71,13 +71,16 @@ public sealed class PortableCompiler
     }
 
     /// <summary>"firmware/Kiosk.Core/Door/DoorMachine.cs(12,5): error CS0246: ...", relative to the repository.</summary>
-    public static string Format(Diagnostic d, string? baseDirectory)
+    public static string Format(Diagnostic d, string? baseDirectory) =>
+        $"{Where(d.Location, baseDirectory)}error {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>"path(line,col): " relative to <paramref name="baseDirectory"/>, or "" when the location has no file.</summary>
+    public static string Where(Location location, string? baseDirectory)
     {
-        var span = d.Location.GetLineSpan();
+        var span = location.GetLineSpan();
         var path = span.Path ?? "";
         if (baseDirectory is not null && path.Length > 0)
             path = System.IO.Path.GetRelativePath(baseDirectory, path);
-        var where = path.Length == 0 ? "" : $"{path}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): ";
-        return $"{where}error {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+        return path.Length == 0 ? "" : $"{path}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): ";
     }
 }

@@ -54,8 +54,6 @@ namespace Kiosk.Core.Link
 
         public bool IsUp => _state == Up;
 
-        public int FailedAttempts => _notes.Failures;
-
         /// <summary>Loop time the running bring-up attempt started, or -1 when none is blocking.</summary>
         public long BusySince => Interlocked.CompareExchange(ref _workerBusy, 0, 0) == 1 ? _busySince : -1;
 

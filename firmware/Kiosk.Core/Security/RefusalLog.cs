@@ -26,9 +26,6 @@ namespace Kiosk.Core.Security
             _log = log;
         }
 
-        /// <summary>Refusals counted but not recorded one by one in the current window.</summary>
-        public int Suppressed => _suppressed;
-
         /// <summary>Records or counts a refusal. Returns true when it was recorded one by one (and may be answered: a flood gets no flood of replies).</summary>
         public bool Refused(int result, string source, string detail, long nowMillis)
         {

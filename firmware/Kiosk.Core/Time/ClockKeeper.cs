@@ -46,9 +46,6 @@ namespace Kiosk.Core.Time
             _backoff = backoff;
         }
 
-        /// <summary>Loop time of the last successful sync, or -1.</summary>
-        public long LastSyncAt { get; private set; } = -1;
-
         /// <summary>Loop time the running query started, or -1 when none is blocking.</summary>
         public long BusySince => Interlocked.CompareExchange(ref _workerBusy, 0, 0) == 1 ? _queryStartedAt : -1;
 
@@ -84,7 +81,6 @@ namespace Kiosk.Core.Time
             _backoff.Reset();
             _notes.Recovered(nowMillis);
             _controller.SetClock(utc.AddTicks(age * TimeSpan.TicksPerMillisecond), "sntp");
-            LastSyncAt = nowMillis;
             _nextSyncAt = nowMillis + _settings.SyncHours * 3600000L;
         }
 

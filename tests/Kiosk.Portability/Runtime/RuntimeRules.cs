@@ -55,14 +55,8 @@ public static class RuntimeRules
         return findings;
     }
 
-    private static string Format(RuntimeRule rule, SyntaxNode node, string? baseDirectory)
-    {
-        var span = node.GetLocation().GetLineSpan();
-        var path = span.Path ?? "";
-        if (baseDirectory is not null && path.Length > 0)
-            path = System.IO.Path.GetRelativePath(baseDirectory, path);
-        return $"{path}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): error {rule.Id}: {rule.Construct}: {rule.Reason}";
-    }
+    private static string Format(RuntimeRule rule, SyntaxNode node, string? baseDirectory) =>
+        $"{PortableCompiler.Where(node.GetLocation(), baseDirectory)}error {rule.Id}: {rule.Construct}: {rule.Reason}";
 
     private sealed class Walker(SemanticModel model, Action<RuntimeRule, SyntaxNode> report) : CSharpSyntaxWalker
     {
