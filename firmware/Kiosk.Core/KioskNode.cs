@@ -230,7 +230,7 @@ namespace Kiosk.Core
                 return;
             try
             {
-                JsonObject status = JsonParser.Parse(Ascii.Decode(message.Payload, 0, message.Payload.Length)) as JsonObject;
+                JsonObject status = JsonParser.Parse(message.Payload, 0, message.Payload.Length) as JsonObject;
                 if (status == null || !("offline".Equals(status.Get("state"))))
                     return;
                 object boot = status.Get("boot");

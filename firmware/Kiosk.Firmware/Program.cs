@@ -1,7 +1,6 @@
 using System.Device.Adc;
 using System.Device.Gpio;
 using System.Diagnostics;
-using System.Text;
 using System.Threading;
 using Kiosk.Core;
 using Kiosk.Core.Boot;
@@ -44,10 +43,13 @@ namespace Kiosk.Firmware
 
             // 2. The config. An invalid one never runs the controller: the lock stays secure.
             ConfigErrors errors = new ConfigErrors();
-            string configText = ReadText(storage, ConfigBlob);
-            if (configText == null)
+            byte[] configBytes = ReadBlob(storage, ConfigBlob);
+            if (configBytes == null)
                 errors.Add(ConfigBlob, "is " + storage.Length(ConfigBlob) + " bytes; the board reads at most " + ConfigReader.MaxBytes);
-            ControllerConfig config = configText == null ? null : ConfigReader.Read(configText, errors);
+            else if (configBytes.Length == 0)
+                errors.Add(ConfigBlob, "missing from " + StorageFolder + ": deploy it with flash.ps1");
+            ControllerConfig config = configBytes == null || configBytes.Length == 0 ? null : ConfigReader.Read(configBytes, configBytes.Length, errors);
+            configBytes = null; // the text is not kept: the parsed config is all the board needs
             if (config == null)
             {
                 Print("config rejected, lock held secure. Fix and redeploy:", errors);
@@ -117,18 +119,18 @@ namespace Kiosk.Firmware
 
         private static DeviceSecrets ReadSecrets(FlashStorage storage, ControllerConfig config, ConfigErrors errors)
         {
-            string text = ReadText(storage, SecretsBlob);
-            if (text == null)
+            byte[] bytes = ReadBlob(storage, SecretsBlob);
+            if (bytes == null)
             {
                 errors.Add(SecretsBlob, "is " + storage.Length(SecretsBlob) + " bytes; the board reads at most " + ConfigReader.MaxBytes);
                 return null;
             }
-            if (text.Length == 0)
+            if (bytes.Length == 0)
             {
                 errors.Add("secrets.json", "missing from " + StorageFolder + ": deploy it with flash.ps1");
                 return null;
             }
-            DeviceSecrets secrets = SecretsReader.Read(text, config.DeviceId, errors);
+            DeviceSecrets secrets = SecretsReader.Read(bytes, bytes.Length, config.DeviceId, errors);
             if (secrets != null)
                 SecretsReader.CheckAgainst(config, secrets, errors);
             return errors.Count == 0 ? secrets : null;
@@ -149,16 +151,21 @@ namespace Kiosk.Firmware
             return o;
         }
 
-        private static string ReadText(FlashStorage storage, string blob)
+        /// <summary>A blob's bytes (empty when absent), or null when it is larger than the board reads.</summary>
+        private static byte[] ReadBlob(FlashStorage storage, string blob)
         {
             int length = storage.Length(blob);
             if (length <= 0)
-                return "";
+                return new byte[0];
             if (length > ConfigReader.MaxBytes)
                 return null; // not loaded: the caller says why
             byte[] bytes = new byte[length];
             int read = storage.Read(blob, 0, bytes, 0, length);
-            return new string(Encoding.UTF8.GetChars(bytes, 0, read));
+            if (read == length)
+                return bytes;
+            byte[] shorter = new byte[read];
+            System.Array.Copy(bytes, shorter, read);
+            return shorter;
         }
 
         private static void Print(string headline, ConfigErrors errors)

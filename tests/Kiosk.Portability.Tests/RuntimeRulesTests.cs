@@ -30,6 +30,9 @@ public sealed class RuntimeRulesTests
     [InlineData("NF0006", "class C { string F(int n) { return $\"{n:000}\"; } }")]
     [InlineData("NF0007", "class C { System.DateTime F() { return new System.DateTime(9999, 12, 31); } }")]
     [InlineData("NF0007", "class C { System.DateTime F() { return new System.DateTime(1600, 1, 1); } }")]
+    [InlineData("NF0008", "class C { int F(string s) { int n = 0; for (int i = 0; i < 10; i++) if (s[i] == ' ') n++; return n; } }")]
+    [InlineData("NF0008", "class C { int F(string s) { int i = 0; while (i < s.Length) i++; return i; } }")]
+    [InlineData("NF0008", "class C { int F(string s) { int n = 0; foreach (char c in s) if (c == ' ') n++; return n; } }")]
     public void A_construct_that_breaks_on_the_device_is_refused_with_its_rule_and_line(string rule, string body)
     {
         var outcome = Compile(body);
@@ -45,12 +48,23 @@ public sealed class RuntimeRulesTests
     [InlineData("enum Mode { Ready } class C { static readonly string[] Names = { \"ready\" }; string F(Mode m) { return \"mode \" + Names[(int)m] + \" \" + (int)m; } }")]
     [InlineData("class C { string F(double d, int n) { return d.ToString(\"F2\") + n.ToString(\"D4\") + n.ToString(\"x8\") + $\"{n:N0}\"; } }")]
     [InlineData("class C { System.DateTime F() { return new System.DateTime(2999, 12, 31); } }")]
-    [InlineData("class C { int F(string s) { int n = 0; foreach (char c in s) if (c == ' ') n++; return n; } }")]
+    [InlineData("class C { int F(string s) { int n = 0; foreach (char c in s.ToCharArray()) if (c == ' ') n++; return n; } }")]
+    [InlineData("class C { int F(string s) { char[] chars = s.ToCharArray(); int n = 0; for (int i = 0; i < chars.Length; i++) if (chars[i] == ' ') n++; return n + (s[0] == 'x' ? 1 : 0); } }")]
     public void The_nanoFramework_way_of_writing_it_passes(string body)
     {
         var outcome = Compile(body);
 
         Assert.True(outcome.Errors.Count == 0, string.Join("\n", outcome.Errors));
+    }
+
+    [Fact]
+    public void Foreach_over_a_string_binds_as_on_the_device_and_is_flagged_only_for_its_cost()
+    {
+        // The stub names String's indexer Chars, as mscorlib's [IndexerName("Chars")] does: no compiler error.
+        var outcome = Compile("class C { int F(string s) { int n = 0; foreach (char c in s) if (c == ' ') n++; return n; } }");
+
+        Assert.Single(outcome.Errors);
+        Assert.Contains("error NF0008:", outcome.Errors[0], System.StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,9 +16,10 @@ namespace Kiosk.Core.Boot
         /// <summary>Call just before a planned restart.</summary>
         public static void RecordPlanned(IStorage storage, string reason)
         {
-            byte[] text = new byte[reason.Length > 40 ? 40 : reason.Length];
+            char[] chars = reason.ToCharArray();
+            byte[] text = new byte[chars.Length > 40 ? 40 : chars.Length];
             for (int i = 0; i < text.Length; i++)
-                text[i] = reason[i] >= ' ' && reason[i] <= '~' ? (byte)reason[i] : (byte)'?';
+                text[i] = chars[i] >= ' ' && chars[i] <= '~' ? (byte)chars[i] : (byte)'?';
             storage.Delete(BlobName);
             storage.Write(BlobName, 0, text, 0, text.Length);
         }

@@ -25,18 +25,33 @@ namespace Kiosk.Core.Config
         /// </summary>
         public const int MaxBytes = 16384;
 
-        /// <summary>Parses <paramref name="json"/>; on success returns the config and leaves <paramref name="errors"/> empty.</summary>
+        /// <summary>Parses config text (desktop tools and tests); see <see cref="Read(byte[], int, ConfigErrors)"/>.</summary>
         public static ControllerConfig Read(string json, ConfigErrors errors)
         {
-            if (json != null && json.Length > MaxBytes)
+            if (json == null)
             {
-                errors.Add("(document)", "is " + json.Length + " characters; the board reads at most " + MaxBytes + " bytes of config");
+                errors.Add("(document)", "not valid JSON: no text");
+                return null;
+            }
+            byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(json);
+            return Read(utf8, utf8.Length, errors);
+        }
+
+        /// <summary>
+        /// Parses the UTF-8 bytes of a config as the board reads them off flash (no copy into a
+        /// string first); on success returns the config and leaves <paramref name="errors"/> empty.
+        /// </summary>
+        public static ControllerConfig Read(byte[] utf8, int count, ConfigErrors errors)
+        {
+            if (count > MaxBytes)
+            {
+                errors.Add("(document)", "is " + count + " bytes; the board reads at most " + MaxBytes + " bytes of config");
                 return null;
             }
             object root;
             try
             {
-                root = JsonParser.Parse(json);
+                root = JsonParser.Parse(utf8, 0, count);
             }
             catch (JsonException e)
             {
@@ -255,9 +270,10 @@ namespace Kiosk.Core.Config
         {
             if (value == null)
                 return;
-            for (int i = 0; i < value.Length; i++)
+            char[] chars = value.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
             {
-                char c = value[i];
+                char c = chars[i];
                 bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
                 if (!ok)
                 {

@@ -129,9 +129,10 @@ namespace Kiosk.Core.Config
                 return null;
             }
             int bytes = 0;
-            for (int i = 0; i < text.Length; i++)
+            char[] chars = text.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
             {
-                char c = text[i];
+                char c = chars[i];
                 if (c < ' ' || c == (char)0x7F)
                 {
                     _errors.Add(PathOf(name), "may not hold control characters");
@@ -140,7 +141,7 @@ namespace Kiosk.Core.Config
                 // A surrogate pair is 4 bytes of UTF-8 in all: 2 per half.
                 bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : (c >= 0xD800 && c <= 0xDFFF) ? 2 : 3;
             }
-            if (text.Length == 0 || bytes > maxUtf8Bytes)
+            if (chars.Length == 0 || bytes > maxUtf8Bytes)
             {
                 _errors.Add(PathOf(name), "must be 1.." + maxUtf8Bytes + " bytes of UTF-8 long, got " + bytes);
                 return null;
@@ -183,9 +184,10 @@ namespace Kiosk.Core.Config
                 _errors.Add(path, "must be 1.." + maxLength + " characters long");
                 return null;
             }
-            for (int i = 0; i < text.Length; i++)
+            char[] chars = text.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
             {
-                if (text[i] < ' ' || text[i] > '~')
+                if (chars[i] < ' ' || chars[i] > '~')
                 {
                     _errors.Add(path, "may hold printable ASCII only (it goes into MQTT topics and event records)");
                     return null;

@@ -6,12 +6,30 @@ namespace Kiosk.Core.Config
     /// <summary>Reads and checks a device's secrets file, with the same field-and-reason errors as the config.</summary>
     public static class SecretsReader
     {
+        /// <summary>Reads secrets text (desktop tools and tests); see <see cref="Read(byte[], int, string, ConfigErrors)"/>.</summary>
         public static DeviceSecrets Read(string json, string deviceId, ConfigErrors errors)
         {
+            if (json == null)
+            {
+                errors.Add("(secrets)", "not valid JSON: no text");
+                return null;
+            }
+            byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(json);
+            return Read(utf8, utf8.Length, deviceId, errors);
+        }
+
+        /// <summary>Reads the UTF-8 bytes of a secrets file as the board reads them off flash; the same size limit as the config.</summary>
+        public static DeviceSecrets Read(byte[] utf8, int count, string deviceId, ConfigErrors errors)
+        {
+            if (count > ConfigReader.MaxBytes)
+            {
+                errors.Add("(secrets)", "is " + count + " bytes; the board reads at most " + ConfigReader.MaxBytes + " bytes of secrets");
+                return null;
+            }
             JsonObject top;
             try
             {
-                top = JsonParser.Parse(json) as JsonObject;
+                top = JsonParser.Parse(utf8, 0, count) as JsonObject;
             }
             catch (JsonException e)
             {

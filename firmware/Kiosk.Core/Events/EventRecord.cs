@@ -7,10 +7,10 @@ namespace Kiosk.Core.Events
     /// </summary>
     public sealed class EventRecord
     {
-        /// <summary>Longest Source kept; longer text is cut.</summary>
+        /// <summary>Longest Source kept on flash, in UTF-8 bytes; longer text is cut at a character boundary.</summary>
         public const int MaxSourceLength = 24;
 
-        /// <summary>Longest Detail kept; longer text is cut.</summary>
+        /// <summary>Longest Detail kept on flash, in UTF-8 bytes; longer text is cut at a character boundary.</summary>
         public const int MaxDetailLength = 40;
 
         /// <summary>1, 2, 3 ... across reboots: the store continues from the highest it finds.</summary>

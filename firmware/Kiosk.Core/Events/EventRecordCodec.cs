@@ -1,8 +1,11 @@
+using System.Text;
+
 namespace Kiosk.Core.Events
 {
     /// <summary>
     /// The fixed 96-byte slot an <see cref="EventRecord"/> occupies on flash:
-    /// magic, format, sequence, boot id, time, flags, type, code, source, detail, CRC-32 over the rest.
+    /// magic, format, sequence, boot id, time, flags, type, code, source, detail (length-prefixed
+    /// UTF-8; format 1 held ASCII, a subset, so older slots read the same), CRC-32 over the rest.
     /// A slot torn by power loss fails its CRC and is skipped, so at most the record being written is lost.
     /// </summary>
     public static class EventRecordCodec
@@ -13,6 +16,9 @@ namespace Kiosk.Core.Events
         private const int SourceAt = 22;
         private const int DetailAt = SourceAt + 1 + EventRecord.MaxSourceLength;
         private const int CrcAt = SlotSize - 4;
+
+        /// <summary>UTF-8 of one text field: three bytes at most per character of the longest field. Shared by every store (host-sim runs many boards), hence the lock.</summary>
+        private static readonly byte[] Scratch = new byte[3 * EventRecord.MaxDetailLength];
 
         /// <summary>Writes <paramref name="record"/> into <paramref name="slot"/> (SlotSize bytes, reused by the caller).</summary>
         public static void Encode(EventRecord record, byte[] slot)
@@ -51,23 +57,49 @@ namespace Kiosk.Core.Events
             return record.Sequence > 0;
         }
 
+        /// <summary>
+        /// Text as UTF-8, cut to <paramref name="max"/> bytes at a character boundary (a name in
+        /// Chinese is three bytes a character), control characters stored as '?'. The string is
+        /// handed to Encoding.UTF8 once, never indexed char by char: that is O(n) per index on nanoCLR.
+        /// </summary>
         private static void PutText(byte[] slot, int at, string text, int max)
         {
-            if (text == null)
-                text = "";
-            int length = text.Length < max ? text.Length : max;
-            slot[at] = (byte)length;
-            for (int i = 0; i < length; i++)
+            int length = 0;
+            if (text != null && text.Length > 0)
             {
-                char c = text[i];
-                // Records hold printable ASCII: names come from the config, which is ASCII-only.
-                slot[at + 1 + i] = c >= ' ' && c <= '~' ? (byte)c : (byte)'?';
+                lock (Scratch)
+                {
+                    // Every character is at least one byte, so the first max characters cover max bytes.
+                    int chars = text.Length < max ? text.Length : max;
+                    if (chars < text.Length && IsHighSurrogate(text[chars - 1]))
+                        chars--; // never split a surrogate pair
+                    int count = Encoding.UTF8.GetBytes(text, 0, chars, Scratch, 0);
+                    length = count;
+                    if (length > max)
+                    {
+                        length = max;
+                        while (length > 0 && (Scratch[length] & 0xC0) == 0x80)
+                            length--;
+                    }
+                    for (int i = 0; i < length; i++)
+                    {
+                        byte b = Scratch[i];
+                        slot[at + 1 + i] = b < 0x20 || b == 0x7F ? (byte)'?' : b;
+                    }
+                }
             }
+            slot[at] = (byte)length;
+        }
+
+        private static bool IsHighSurrogate(char c)
+        {
+            return c >= '\uD800' && c <= '\uDBFF';
         }
 
         private static string GetText(byte[] slot, int at)
         {
-            return Ascii.Decode(slot, at + 1, slot[at]);
+            int length = slot[at];
+            return length == 0 ? "" : Encoding.UTF8.GetString(slot, at + 1, length);
         }
 
         internal static void PutUInt32(byte[] b, int at, uint v)

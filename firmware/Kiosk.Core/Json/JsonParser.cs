@@ -4,46 +4,75 @@ using System.Text;
 namespace Kiosk.Core.Json
 {
     /// <summary>
-    /// A strict RFC 8259 JSON parser small enough for the device. Objects become
-    /// <see cref="JsonObject"/>, arrays <see cref="ArrayList"/>, integers long, other numbers
-    /// double, and null <see cref="JsonNull.Value"/>. Anything outside the grammar (trailing commas,
-    /// comments, single quotes, duplicate names, leading zeros, lone surrogates) is refused with
-    /// its line and column: input comes from the network and from installers' hands.
+    /// A strict RFC 8259 JSON parser small enough for the device, reading UTF-8 bytes as they come
+    /// off flash or the network. Objects become <see cref="JsonObject"/>, arrays
+    /// <see cref="ArrayList"/>, integers long, other numbers double, and null
+    /// <see cref="JsonNull.Value"/>. Anything outside the grammar (trailing commas, comments, single
+    /// quotes, duplicate names, leading zeros, lone surrogates, invalid UTF-8) is refused with its
+    /// line and column: input comes from the network and from installers' hands.
     /// </summary>
+    /// <remarks>
+    /// It reads bytes, never a string: nanoCLR keeps a string as UTF-8, so <c>s[i]</c> and
+    /// <c>s.Length</c> walk it from the start and a parser indexing a string costs O(n²) on the board.
+    /// Reading bytes is O(n), and the config and every command reach the parser without first being
+    /// copied into chars and then into a string.
+    /// </remarks>
     public sealed class JsonParser
     {
         /// <summary>Nesting deeper than this is refused, so hostile input cannot exhaust the device's stack.</summary>
         public const int MaxDepth = 16;
 
-        private readonly string _text;
+        private static readonly char[] TrueWord = { 't', 'r', 'u', 'e' };
+        private static readonly char[] FalseWord = { 'f', 'a', 'l', 's', 'e' };
+        private static readonly char[] NullWord = { 'n', 'u', 'l', 'l' };
+
+        private readonly byte[] _data;
+        private readonly int _start;
+        private readonly int _end;
         private int _pos;
         private int _depth;
-        private readonly StringBuilder _scratch = new StringBuilder();
+        private char[] _scratch = new char[64];
+        private int _scratchLength;
 
-        private JsonParser(string text)
+        private JsonParser(byte[] data, int offset, int count)
         {
-            _text = text;
+            _data = data;
+            _start = offset;
+            _end = offset + count;
+            _pos = offset;
         }
 
-        /// <summary>Parses one JSON document; throws <see cref="JsonException"/> naming line and column on any error.</summary>
-        public static object Parse(string text)
+        /// <summary>Parses one JSON document from UTF-8 bytes; throws <see cref="JsonException"/> naming line and column on any error.</summary>
+        public static object Parse(byte[] utf8, int offset, int count)
         {
-            if (text == null)
+            if (utf8 == null)
                 throw new JsonException("no text", 1, 1);
-            JsonParser parser = new JsonParser(text);
+            JsonParser parser = new JsonParser(utf8, offset, count);
+            // A byte-order mark is allowed (RFC 8259 §8.1): Windows editors still write one into config.json.
+            if (count >= 3 && utf8[offset] == 0xEF && utf8[offset + 1] == 0xBB && utf8[offset + 2] == 0xBF)
+                parser._pos += 3;
             parser.SkipWhitespace();
             object value = parser.ParseValue();
             parser.SkipWhitespace();
-            if (parser._pos != text.Length)
+            if (parser._pos != parser._end)
                 throw parser.Error("unexpected text after the end of the document");
             return value;
         }
 
+        /// <summary>Parses one JSON document held as text (desktop tools and tests; the board parses bytes).</summary>
+        public static object Parse(string text)
+        {
+            if (text == null)
+                throw new JsonException("no text", 1, 1);
+            byte[] utf8 = Encoding.UTF8.GetBytes(text);
+            return Parse(utf8, 0, utf8.Length);
+        }
+
         private object ParseValue()
         {
-            if (_pos >= _text.Length)
+            if (_pos >= _end)
                 throw Error("unexpected end of input, expected a value");
-            char c = _text[_pos];
+            int c = _data[_pos];
             switch (c)
             {
                 case '{':
@@ -53,18 +82,18 @@ namespace Kiosk.Core.Json
                 case '"':
                     return ParseString();
                 case 't':
-                    ExpectWord("true");
+                    ExpectWord(TrueWord);
                     return true;
                 case 'f':
-                    ExpectWord("false");
+                    ExpectWord(FalseWord);
                     return false;
                 case 'n':
-                    ExpectWord("null");
+                    ExpectWord(NullWord);
                     return JsonNull.Value;
                 default:
                     if (c == '-' || (c >= '0' && c <= '9'))
                         return ParseNumber();
-                    throw Error("unexpected character '" + c + "', expected a value");
+                    throw Error("unexpected " + Describe(c) + ", expected a value");
             }
         }
 
@@ -99,7 +128,7 @@ namespace Kiosk.Core.Json
                     throw Error("field \"" + name + "\" appears twice");
                 }
                 SkipWhitespace();
-                char c = Peek();
+                int c = Peek();
                 _pos++;
                 if (c == '}')
                     break;
@@ -130,7 +159,7 @@ namespace Kiosk.Core.Json
                 SkipWhitespace();
                 result.Add(ParseValue());
                 SkipWhitespace();
-                char c = Peek();
+                int c = Peek();
                 _pos++;
                 if (c == ']')
                     break;
@@ -147,87 +176,141 @@ namespace Kiosk.Core.Json
         private string ParseString()
         {
             _pos++; // opening quote
-            _scratch.Clear();
+            _scratchLength = 0;
             while (true)
             {
-                if (_pos >= _text.Length)
+                if (_pos >= _end)
                     throw Error("unterminated string");
-                char c = _text[_pos++];
-                if (c == '"')
-                    return _scratch.ToString();
-                if (c < ' ')
+                int b = _data[_pos];
+                if (b == '"')
                 {
-                    _pos--;
-                    throw Error("control character in string (escape it)");
+                    _pos++;
+                    return new string(_scratch, 0, _scratchLength);
                 }
-                if (c != '\\')
+                if (b < 0x20)
+                    throw Error("control character in string (escape it)");
+                if (b >= 0x80)
                 {
-                    if (c >= '\uD800' && c <= '\uDFFF')
-                        c = TakeSurrogatePair(c);
-                    _scratch.Append(c);
+                    TakeUtf8Sequence(b);
                     continue;
                 }
-                if (_pos >= _text.Length)
+                _pos++;
+                if (b != '\\')
+                {
+                    Append((char)b);
+                    continue;
+                }
+                if (_pos >= _end)
                     throw Error("unterminated escape");
-                char e = _text[_pos++];
+                int e = _data[_pos++];
                 switch (e)
                 {
-                    case '"': _scratch.Append('"'); break;
-                    case '\\': _scratch.Append('\\'); break;
-                    case '/': _scratch.Append('/'); break;
-                    case 'b': _scratch.Append('\b'); break;
-                    case 'f': _scratch.Append('\f'); break;
-                    case 'n': _scratch.Append('\n'); break;
-                    case 'r': _scratch.Append('\r'); break;
-                    case 't': _scratch.Append('\t'); break;
+                    case '"': Append('"'); break;
+                    case '\\': Append('\\'); break;
+                    case '/': Append('/'); break;
+                    case 'b': Append('\b'); break;
+                    case 'f': Append('\f'); break;
+                    case 'n': Append('\n'); break;
+                    case 'r': Append('\r'); break;
+                    case 't': Append('\t'); break;
                     case 'u':
-                        char u = (char)ReadHex4();
-                        if (u >= '\uD800' && u <= '\uDBFF')
+                        int u = ReadHex4();
+                        if (u >= 0xD800 && u <= 0xDBFF)
                         {
-                            if (_pos + 6 > _text.Length || _text[_pos] != '\\' || _text[_pos + 1] != 'u')
+                            if (_pos + 6 > _end || _data[_pos] != '\\' || _data[_pos + 1] != 'u')
                                 throw Error("high surrogate not followed by a low surrogate");
                             _pos += 2;
-                            char low = (char)ReadHex4();
-                            if (low < '\uDC00' || low > '\uDFFF')
+                            int low = ReadHex4();
+                            if (low < 0xDC00 || low > 0xDFFF)
                                 throw Error("high surrogate not followed by a low surrogate");
-                            _scratch.Append(u);
-                            _scratch.Append(low);
+                            Append((char)u);
+                            Append((char)low);
                         }
-                        else if (u >= '\uDC00' && u <= '\uDFFF')
+                        else if (u >= 0xDC00 && u <= 0xDFFF)
                         {
                             throw Error("lone low surrogate");
                         }
                         else
                         {
-                            _scratch.Append(u);
+                            Append((char)u);
                         }
                         break;
                     default:
                         _pos--;
-                        throw Error("unknown escape '\\" + e + "'");
+                        throw Error("unknown escape '\\" + Describe(e) + "'");
                 }
             }
         }
 
-        private char TakeSurrogatePair(char high)
+        /// <summary>
+        /// One multi-byte UTF-8 sequence (RFC 3629 §4): overlong forms, encoded surrogates, code
+        /// points past U+10FFFF and stray continuation bytes are refused, never replaced, so the
+        /// text signed and the text shown are the same.
+        /// </summary>
+        private void TakeUtf8Sequence(int lead)
         {
-            if (high > '\uDBFF' || _pos >= _text.Length || _text[_pos] < '\uDC00' || _text[_pos] > '\uDFFF')
+            int more;
+            int min;
+            int max;
+            int code;
+            if (lead >= 0xC2 && lead <= 0xDF) { more = 1; code = lead & 0x1F; min = 0x80; max = 0xBF; }
+            else if (lead >= 0xE0 && lead <= 0xEF)
             {
-                _pos--;
-                throw Error("lone surrogate in string");
+                more = 2; code = lead & 0x0F;
+                min = lead == 0xE0 ? 0xA0 : 0x80;
+                max = lead == 0xED ? 0x9F : 0xBF; // ED A0..BF would encode a surrogate
             }
-            _scratch.Append(high);
-            return _text[_pos++];
+            else if (lead >= 0xF0 && lead <= 0xF4)
+            {
+                more = 3; code = lead & 0x07;
+                min = lead == 0xF0 ? 0x90 : 0x80;
+                max = lead == 0xF4 ? 0x8F : 0xBF;
+            }
+            else
+            {
+                throw Error("invalid UTF-8 (byte 0x" + HexByte(lead) + ")");
+            }
+            if (_pos + more >= _end)
+                throw Error("invalid UTF-8 (sequence cut short)");
+            for (int i = 1; i <= more; i++)
+            {
+                int next = _data[_pos + i];
+                int lo = i == 1 ? min : 0x80;
+                int hi = i == 1 ? max : 0xBF;
+                if (next < lo || next > hi)
+                    throw Error("invalid UTF-8 (byte 0x" + HexByte(next) + " after 0x" + HexByte(lead) + ")");
+                code = (code << 6) | (next & 0x3F);
+            }
+            _pos += more + 1;
+            if (code < 0x10000)
+            {
+                Append((char)code);
+                return;
+            }
+            code -= 0x10000;
+            Append((char)(0xD800 + (code >> 10)));
+            Append((char)(0xDC00 + (code & 0x3FF)));
+        }
+
+        private void Append(char c)
+        {
+            if (_scratchLength == _scratch.Length)
+            {
+                char[] larger = new char[_scratch.Length * 2];
+                System.Array.Copy(_scratch, larger, _scratchLength);
+                _scratch = larger;
+            }
+            _scratch[_scratchLength++] = c;
         }
 
         private int ReadHex4()
         {
-            if (_pos + 4 > _text.Length)
+            if (_pos + 4 > _end)
                 throw Error("\\u needs four hex digits");
             int value = 0;
             for (int i = 0; i < 4; i++)
             {
-                char h = _text[_pos++];
+                int h = _data[_pos++];
                 int digit;
                 if (h >= '0' && h <= '9') digit = h - '0';
                 else if (h >= 'a' && h <= 'f') digit = h - 'a' + 10;
@@ -245,8 +328,10 @@ namespace Kiosk.Core.Json
         private object ParseNumber()
         {
             int start = _pos;
-            if (Peek() == '-')
+            bool negative = Peek() == '-';
+            if (negative)
                 _pos++;
+            int digitsAt = _pos;
             if (Peek() == '0')
             {
                 _pos++;
@@ -262,6 +347,7 @@ namespace Kiosk.Core.Json
             {
                 throw Error("expected a digit");
             }
+            int digits = _pos - digitsAt;
             bool integral = true;
             if (Peek() == '.')
             {
@@ -283,16 +369,19 @@ namespace Kiosk.Core.Json
                 while (IsDigit(Peek()))
                     _pos++;
             }
-            string literal = _text.Substring(start, _pos - start);
-            if (integral)
+            // Up to 18 digits always fit a long; longer integers are kept as double.
+            if (integral && digits < 19)
             {
-                long whole;
-                // 19 digits and more may overflow a long: such numbers are kept as double.
-                if (literal.Length < 19 && long.TryParse(literal, out whole))
-                    return whole;
+                long whole = 0;
+                for (int i = digitsAt; i < _pos; i++)
+                    whole = whole * 10 + (_data[i] - '0');
+                return negative ? -whole : whole;
             }
+            _scratchLength = 0;
+            for (int i = start; i < _pos; i++)
+                Append((char)_data[i]);
             double value;
-            if (!double.TryParse(literal, out value))
+            if (!double.TryParse(new string(_scratch, 0, _scratchLength), out value))
             {
                 _pos = start;
                 throw Error("number out of range");
@@ -300,10 +389,13 @@ namespace Kiosk.Core.Json
             return value;
         }
 
-        private void ExpectWord(string word)
+        private void ExpectWord(char[] word)
         {
-            if (_pos + word.Length > _text.Length || _text.Substring(_pos, word.Length) != word)
-                throw Error("unexpected word, expected '" + word + "'");
+            if (_pos + word.Length > _end)
+                throw Error("unexpected word, expected '" + new string(word) + "'");
+            for (int i = 0; i < word.Length; i++)
+                if (_data[_pos + i] != word[i])
+                    throw Error("unexpected word, expected '" + new string(word) + "'");
             _pos += word.Length;
         }
 
@@ -314,42 +406,57 @@ namespace Kiosk.Core.Json
                 throw Error("nested deeper than " + MaxDepth + " levels");
         }
 
-        private char Peek()
+        /// <summary>The byte at the cursor, or 0 past the end (0 is never valid there).</summary>
+        private int Peek()
         {
-            return _pos < _text.Length ? _text[_pos] : '\0';
+            return _pos < _end ? _data[_pos] : 0;
         }
 
-        private static bool IsDigit(char c)
+        private static bool IsDigit(int c)
         {
             return c >= '0' && c <= '9';
         }
 
         private void SkipWhitespace()
         {
-            while (_pos < _text.Length)
+            while (_pos < _end)
             {
-                char c = _text[_pos];
+                int c = _data[_pos];
                 if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
                     return;
                 _pos++;
             }
         }
 
+        private static string Describe(int b)
+        {
+            if (b >= 0x21 && b <= 0x7E)
+                return "character '" + (char)b + "'";
+            return "byte 0x" + HexByte(b);
+        }
+
+        private static string HexByte(int b)
+        {
+            return b.ToString("X2");
+        }
+
+        /// <summary>Line and column (in characters, as an editor counts them) of the cursor.</summary>
         private JsonException Error(string message)
         {
             int line = 1;
             int column = 1;
-            int end = _pos < _text.Length ? _pos : _text.Length;
-            for (int i = 0; i < end; i++)
+            int end = _pos < _end ? _pos : _end;
+            for (int i = _start; i < end; i++)
             {
-                if (_text[i] == '\n')
+                int b = _data[i];
+                if (b == '\n')
                 {
                     line++;
                     column = 1;
                 }
-                else
+                else if ((b & 0xC0) != 0x80)
                 {
-                    column++;
+                    column++; // a continuation byte belongs to the character already counted
                 }
             }
             return new JsonException(message, line, column);

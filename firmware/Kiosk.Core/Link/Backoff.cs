@@ -41,8 +41,9 @@ namespace Kiosk.Core.Link
         public static uint SeedFrom(string text, int salt)
         {
             uint hash = 2166136261;
-            for (int i = 0; i < text.Length; i++)
-                hash = (hash ^ text[i]) * 16777619;
+            char[] chars = text.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
+                hash = (hash ^ chars[i]) * 16777619;
             return hash ^ (uint)salt;
         }
 

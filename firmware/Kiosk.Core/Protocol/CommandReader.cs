@@ -1,5 +1,4 @@
 using System;
-using System.Text;
 using Kiosk.Core.Json;
 using Kiosk.Core.Security;
 
@@ -34,8 +33,8 @@ namespace Kiosk.Core.Protocol
             JsonObject obj;
             try
             {
-                // UTF-8 as MQTT says; each field is then held to printable ASCII on its own.
-                obj = JsonParser.Parse(new string(Encoding.UTF8.GetChars(payload, 0, payload.Length))) as JsonObject;
+                // UTF-8 as MQTT says, parsed from the bytes; each field is then held to printable ASCII on its own.
+                obj = JsonParser.Parse(payload, 0, payload.Length) as JsonObject;
             }
             catch (Exception e)
             {
@@ -124,8 +123,9 @@ namespace Kiosk.Core.Protocol
                 return "'" + name + "' must be a string";
             if ((required && text.Length == 0) || text.Length > max)
                 return "'" + name + "' must be " + (required ? "1" : "0") + ".." + max + " characters";
-            for (int i = 0; i < text.Length; i++)
-                if (text[i] < ' ' || text[i] > '~')
+            char[] chars = text.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
+                if (chars[i] < ' ' || chars[i] > '~')
                     return "'" + name + "' may hold printable ASCII only";
             value = text;
             return null;

@@ -5,20 +5,32 @@ using Kiosk.Core.Events;
 namespace Kiosk.Core.Protocol
 {
     /// <summary>
-    /// Writes the protocol's JSON into one reused StringBuilder: no intermediate objects, only the
-    /// final bytes are allocated per message. Non-ASCII is escaped as \uXXXX so every payload is
-    /// plain ASCII on the wire, whatever the receiving side's decoder.
+    /// Writes the protocol's JSON as UTF-8 straight into one reused byte buffer: no intermediate
+    /// strings or builders, and only the final payload is allocated per message. Text goes out as
+    /// UTF-8 (MQTT's encoding), with quotes, backslashes and control characters escaped.
     /// </summary>
+    /// <remarks>
+    /// Strings are never indexed: nanoCLR keeps a string as UTF-8 and <c>s[i]</c> walks it from the
+    /// start, so each string is copied once into a scratch buffer by Encoding.UTF8 and escaped there.
+    /// </remarks>
     public sealed class JsonWriter
     {
-        private const string HexDigits = "0123456789abcdef";
-        private readonly StringBuilder _text = new StringBuilder(512);
+        private static readonly byte[] HexDigits =
+            { (byte)'0', (byte)'1', (byte)'2', (byte)'3', (byte)'4', (byte)'5', (byte)'6', (byte)'7',
+              (byte)'8', (byte)'9', (byte)'a', (byte)'b', (byte)'c', (byte)'d', (byte)'e', (byte)'f' };
+
+        private byte[] _buffer = new byte[512];
+        private int _length;
+        private byte[] _scratch = new byte[96];
         private bool _needComma;
+
+        /// <summary>Bytes written so far (the payload is <c>Buffer[0..Length)</c> after an End call).</summary>
+        public int Length => _length;
 
         public JsonWriter Begin()
         {
-            _text.Clear();
-            _text.Append('{');
+            _length = 0;
+            Put('{');
             _needComma = false;
             return this;
         }
@@ -33,14 +45,20 @@ namespace Kiosk.Core.Protocol
         public JsonWriter Field(string name, long value)
         {
             Name(name);
-            _text.Append(value.ToString());
+            Number(value);
             return this;
         }
 
         public JsonWriter Field(string name, bool value)
         {
             Name(name);
-            _text.Append(value ? "true" : "false");
+            if (value)
+                Put('t', 'r', 'u', 'e');
+            else
+            {
+                Put('f', 'a', 'l', 's');
+                Put('e');
+            }
             return this;
         }
 
@@ -49,12 +67,12 @@ namespace Kiosk.Core.Protocol
         {
             Name(name);
             DateTime t = EventLog.FromUnixMillis(unixMillis);
-            _text.Append('"');
-            Digits(t.Year, 4); _text.Append('-'); Digits(t.Month, 2); _text.Append('-'); Digits(t.Day, 2);
-            _text.Append('T');
-            Digits(t.Hour, 2); _text.Append(':'); Digits(t.Minute, 2); _text.Append(':'); Digits(t.Second, 2);
-            _text.Append('.'); Digits(t.Millisecond, 3);
-            _text.Append("Z\"");
+            Put('"');
+            Digits(t.Year, 4); Put('-'); Digits(t.Month, 2); Put('-'); Digits(t.Day, 2);
+            Put('T');
+            Digits(t.Hour, 2); Put(':'); Digits(t.Minute, 2); Put(':'); Digits(t.Second, 2);
+            Put('.'); Digits(t.Millisecond, 3);
+            Put('Z'); Put('"');
             return this;
         }
 
@@ -62,7 +80,7 @@ namespace Kiosk.Core.Protocol
         public JsonWriter BeginArray(string name)
         {
             Name(name);
-            _text.Append('[');
+            Put('[');
             _needComma = false;
             return this;
         }
@@ -70,7 +88,7 @@ namespace Kiosk.Core.Protocol
         public JsonWriter Item(string value)
         {
             if (_needComma)
-                _text.Append(',');
+                Put(',');
             String(value);
             _needComma = true;
             return this;
@@ -78,65 +96,128 @@ namespace Kiosk.Core.Protocol
 
         public JsonWriter EndArray()
         {
-            _text.Append(']');
+            Put(']');
             _needComma = true;
             return this;
         }
 
-        public string EndToString()
-        {
-            _text.Append('}');
-            return _text.ToString();
-        }
-
-        /// <summary>Closes the object and returns its UTF-8 (here: ASCII) bytes.</summary>
+        /// <summary>Closes the object and returns its UTF-8 bytes (the one allocation of a message).</summary>
         public byte[] EndToBytes()
         {
-            _text.Append('}');
-            byte[] bytes = new byte[_text.Length];
-            for (int i = 0; i < bytes.Length; i++)
-                bytes[i] = (byte)_text[i];
+            Put('}');
+            byte[] bytes = new byte[_length];
+            Array.Copy(_buffer, bytes, _length);
             return bytes;
+        }
+
+        /// <summary>Closes the object and returns it as text (desktop callers and tests).</summary>
+        public string EndToString()
+        {
+            Put('}');
+            return Encoding.UTF8.GetString(_buffer, 0, _length);
         }
 
         private void Name(string name)
         {
             if (_needComma)
-                _text.Append(',');
-            _text.Append('"').Append(name).Append("\":");
+                Put(',');
+            String(name);
+            Put(':');
             _needComma = true;
         }
 
         private void String(string value)
         {
-            _text.Append('"');
+            Put('"');
             if (value != null)
             {
-                for (int i = 0; i < value.Length; i++)
+                int chars = value.Length;
+                // Three UTF-8 bytes at most per UTF-16 char (a surrogate pair is four for two).
+                if (_scratch.Length < chars * 3)
+                    _scratch = new byte[chars * 3];
+                int count = Encoding.UTF8.GetBytes(value, 0, chars, _scratch, 0);
+                for (int i = 0; i < count; i++)
                 {
-                    char c = value[i];
-                    if (c == '"' || c == '\\')
-                        _text.Append('\\').Append(c);
-                    else if (c >= ' ' && c <= '~')
-                        _text.Append(c);
+                    byte b = _scratch[i];
+                    if (b == '"' || b == '\\')
+                    {
+                        Put('\\');
+                        Put((char)b);
+                    }
+                    else if (b < 0x20 || b == 0x7F)
+                    {
+                        Put('\\', 'u', '0', '0');
+                        Reserve(2);
+                        _buffer[_length++] = HexDigits[b >> 4];
+                        _buffer[_length++] = HexDigits[b & 0xF];
+                    }
                     else
                     {
-                        _text.Append("\\u");
-                        _text.Append(HexDigits[(c >> 12) & 0xF]).Append(HexDigits[(c >> 8) & 0xF]);
-                        _text.Append(HexDigits[(c >> 4) & 0xF]).Append(HexDigits[c & 0xF]);
+                        Reserve(1);
+                        _buffer[_length++] = b;
                     }
                 }
             }
-            _text.Append('"');
+            Put('"');
+        }
+
+        private void Number(long value)
+        {
+            // The magnitude as unsigned, so long.MinValue (whose magnitude no long holds) writes too.
+            ulong magnitude = (ulong)value;
+            if (value < 0)
+            {
+                Put('-');
+                magnitude = (ulong)(-(value + 1)) + 1;
+            }
+            int width = 1;
+            for (ulong rest = magnitude / 10; rest > 0; rest /= 10)
+                width++;
+            Reserve(width);
+            for (int i = width - 1; i >= 0; i--)
+            {
+                _buffer[_length + i] = (byte)('0' + (int)(magnitude % 10));
+                magnitude /= 10;
+            }
+            _length += width;
         }
 
         private void Digits(int value, int width)
         {
-            int divisor = 1;
-            for (int i = 1; i < width; i++)
-                divisor *= 10;
-            for (; divisor > 0; divisor /= 10)
-                _text.Append((char)('0' + (value / divisor) % 10));
+            Reserve(width);
+            for (int i = width - 1; i >= 0; i--)
+            {
+                _buffer[_length + i] = (byte)('0' + value % 10);
+                value /= 10;
+            }
+            _length += width;
+        }
+
+        private void Put(char c)
+        {
+            Reserve(1);
+            _buffer[_length++] = (byte)c;
+        }
+
+        private void Put(char a, char b, char c, char d)
+        {
+            Reserve(4);
+            _buffer[_length++] = (byte)a;
+            _buffer[_length++] = (byte)b;
+            _buffer[_length++] = (byte)c;
+            _buffer[_length++] = (byte)d;
+        }
+
+        private void Reserve(int more)
+        {
+            if (_length + more <= _buffer.Length)
+                return;
+            int size = _buffer.Length * 2;
+            while (size < _length + more)
+                size *= 2;
+            byte[] larger = new byte[size];
+            Array.Copy(_buffer, larger, _length);
+            _buffer = larger;
         }
     }
 }

@@ -1,9 +1,14 @@
 namespace Kiosk.Core.Security
 {
     /// <summary>Lower-case hex, the encoding of keys and MACs in configs and on the wire.</summary>
+    /// <remarks>
+    /// The digits are a char table and text is read through one ToCharArray: nanoCLR keeps strings as
+    /// UTF-8, so indexing a string walks it from the start each time (O(n²) over a 64-digit MAC).
+    /// </remarks>
     public static class Hex
     {
-        private const string Digits = "0123456789abcdef";
+        private static readonly char[] Digits =
+            { '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f' };
 
         public static string Encode(byte[] data)
         {
@@ -19,13 +24,16 @@ namespace Kiosk.Core.Security
         /// <summary>Decodes hex (either case); null when the text is not even-length hex.</summary>
         public static byte[] Decode(string text)
         {
-            if (text == null || text.Length % 2 != 0)
+            if (text == null)
                 return null;
-            byte[] data = new byte[text.Length / 2];
+            char[] chars = text.ToCharArray();
+            if (chars.Length % 2 != 0)
+                return null;
+            byte[] data = new byte[chars.Length / 2];
             for (int i = 0; i < data.Length; i++)
             {
-                int high = Nibble(text[2 * i]);
-                int low = Nibble(text[2 * i + 1]);
+                int high = Nibble(chars[2 * i]);
+                int low = Nibble(chars[2 * i + 1]);
                 if (high < 0 || low < 0)
                     return null;
                 data[i] = (byte)((high << 4) | low);

@@ -151,6 +151,20 @@ public sealed class NetworkConfigTests
         var sizeErrors = new ConfigErrors();
 
         Assert.Null(ConfigReader.Read(json, sizeErrors));
-        Assert.StartsWith("(document): is " + json.Length + " characters; the board reads at most 16384 bytes", sizeErrors[0], StringComparison.Ordinal);
+        Assert.StartsWith("(document): is " + json.Length + " bytes; the board reads at most 16384 bytes", sizeErrors[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_size_limit_counts_utf8_bytes_not_characters()
+    {
+        // 5,000 Chinese characters are 15,000 bytes of UTF-8: under the limit as characters, over it as bytes.
+        var padding = "\"note\": \"" + new string('门', 5000) + "\",";
+        var json = SampleConfig.Json.Replace("\"version\": 1,", "\"version\": 1," + padding + new string(' ', 2000), StringComparison.Ordinal);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        var errors = new ConfigErrors();
+
+        Assert.True(json.Length < ConfigReader.MaxBytes);
+        Assert.Null(ConfigReader.Read(bytes, bytes.Length, errors));
+        Assert.StartsWith("(document): is " + bytes.Length + " bytes", errors[0], StringComparison.Ordinal);
     }
 }

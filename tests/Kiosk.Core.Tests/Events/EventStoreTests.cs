@@ -1,3 +1,5 @@
+using System;
+using System.Text;
 using System.Linq;
 using Kiosk.Core.Events;
 using Kiosk.Core.Tests.Support;
@@ -39,6 +41,46 @@ public sealed class EventStoreTests
         Assert.Equal(42, read.Code);
         Assert.Equal("a-source-that-is-far-too", read.Source);
         Assert.Equal("d42", read.Detail);
+    }
+
+    [Theory]
+    // 24 bytes of source: eight three-byte characters fit exactly; a ninth is cut whole, never halved.
+    [InlineData("东门岗亭东门岗亭", "东门岗亭东门岗亭")]
+    [InlineData("东门岗亭东门岗亭东", "东门岗亭东门岗亭")]
+    [InlineData("a东门岗亭东门岗亭", "a东门岗亭东门岗")] // 1 + 21 bytes; the next character would need 25
+    [InlineData("🚪🚪🚪🚪🚪🚪🚪", "🚪🚪🚪🚪🚪🚪")] // four bytes each: six fit, the seventh pair is not split
+    [InlineData("ab\u0007c", "ab?c")]
+    public void Names_are_kept_as_utf8_cut_at_a_character_boundary(string source, string kept)
+    {
+        var store = Open();
+        var written = Record(1, source);
+        written.Detail = "访客李明已登记，车牌苏E·12345，来访3栋2单元";
+
+        var read = new EventRecord();
+        Assert.True(store.TryRead(store.Append(written), read));
+
+        Assert.Equal(kept, read.Source);
+        Assert.True(Encoding.UTF8.GetByteCount(read.Detail) <= EventRecord.MaxDetailLength);
+        Assert.StartsWith(read.Detail, written.Detail, StringComparison.Ordinal);
+        Assert.Equal("访客李明已登记，车牌苏E·1234", read.Detail); // exactly 40 bytes
+    }
+
+    [Fact]
+    public void A_torn_write_of_a_chinese_record_loses_only_that_record()
+    {
+        var store = Open();
+        for (var i = 1; i <= 5; i++)
+            store.Append(Record(i, "东门岗亭门磁" + i));
+
+        _storage.TearNextWriteAfter(30, EventStore.BlobName); // inside the source's UTF-8
+        Assert.Throws<PowerLossException>(() => store.Append(Record(6, "东门岗亭门磁6")));
+
+        var reopened = Open();
+        var r = new EventRecord();
+        Assert.Equal(5, reopened.LastSequence);
+        Assert.Equal(1, reopened.TornSlotsFound);
+        Assert.True(reopened.TryRead(5, r));
+        Assert.Equal("东门岗亭门磁5", r.Source);
     }
 
     [Fact]

@@ -44,6 +44,37 @@ public sealed class CodecTests
     }
 
     [Fact]
+    public void Text_goes_out_as_utf8_with_control_characters_escaped()
+    {
+        var writer = new JsonWriter();
+
+        var payload = writer.Begin().Field("gate", "东门岗亭").Field("ctl", "a\u0001\tb\u007f").Field("pair", "🚪")
+            .Field("min", long.MinValue).Field("max", long.MaxValue).Field("zero", 0).EndToBytes();
+
+        var json = Parse(payload);
+        Assert.Equal("东门岗亭", json.GetProperty("gate").GetString());
+        Assert.Equal("a\u0001\tb\u007f", json.GetProperty("ctl").GetString());
+        Assert.Equal("🚪", json.GetProperty("pair").GetString());
+        Assert.Equal(long.MinValue, json.GetProperty("min").GetInt64());
+        Assert.Equal(long.MaxValue, json.GetProperty("max").GetInt64());
+        Assert.Equal(0, json.GetProperty("zero").GetInt64());
+        var text = Encoding.UTF8.GetString(payload);
+        Assert.Contains("\"gate\":\"东门岗亭\"", text, StringComparison.Ordinal); // raw UTF-8, three bytes a character, not \\u escapes
+        Assert.Contains("a\\u0001\\u0009b\\u007f", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_writer_reuses_its_buffer_across_messages()
+    {
+        var writer = new JsonWriter();
+        writer.Begin().Field("long", new string('x', 2000)).EndToBytes();
+
+        var small = writer.Begin().Field("a", 1).EndToBytes();
+
+        Assert.Equal("{\"a\":1}", Encoding.UTF8.GetString(small));
+    }
+
+    [Fact]
     public void Every_event_type_writes_valid_json()
     {
         foreach (var type in Enum.GetValues<EventType>())

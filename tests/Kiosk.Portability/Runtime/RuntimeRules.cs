@@ -39,8 +39,12 @@ public static class RuntimeRules
         "nanoCLR's DateTime covers 1601..3000 and throws ArgumentOutOfRangeException outside (desktop accepts up to 9999)",
         "CoreLibrary, System/DateTime.cs (MinTicks/MaxTicks)");
 
+    public static readonly RuntimeRule StringWalk = new("NF0008", "a string read char by char in a loop (s[i], s.Length in the condition, foreach over a string)",
+        "nanoCLR keeps strings as UTF-8: s[i] and s.Length walk the text from its start, so the loop is O(n²); read bytes, or ToCharArray once",
+        "nf-interpreter, CLR/CorLib/corlib_native_System_String.cpp (get_Chars, get_Length walk the UTF-8)");
+
     /// <summary>Every rule, for the docs and the tests.</summary>
-    public static readonly RuntimeRule[] All = { Generics, MultiDimensional, Checked, DefaultInterfaceMember, EnumText, NumberFormat, DateRange };
+    public static readonly RuntimeRule[] All = { Generics, MultiDimensional, Checked, DefaultInterfaceMember, EnumText, NumberFormat, DateRange, StringWalk };
 
     /// <returns>Findings as "file(line,col): error NF000n: reason", relative to <paramref name="baseDirectory"/>.</returns>
     public static List<string> Find(Compilation compilation, string? baseDirectory)
@@ -142,6 +146,52 @@ public static class RuntimeRules
                 && model.GetConstantValue(args.Arguments[0].Expression) is { HasValue: true, Value: int year } && (year < 1601 || year > 3000))
                 report(DateRange, node);
             base.VisitObjectCreationExpression(node);
+        }
+
+        public override void VisitElementAccessExpression(ElementAccessExpressionSyntax node)
+        {
+            if (IsString(node.Expression) && InLoop(node))
+                report(StringWalk, node);
+            base.VisitElementAccessExpression(node);
+        }
+
+        public override void VisitForEachStatement(ForEachStatementSyntax node)
+        {
+            // Roslyn lowers foreach over a string to s[i] and s.Length on every turn.
+            if (IsString(node.Expression))
+                report(StringWalk, node.Expression);
+            base.VisitForEachStatement(node);
+        }
+
+        public override void VisitForStatement(ForStatementSyntax node) { LengthIn(node.Condition); base.VisitForStatement(node); }
+
+        public override void VisitWhileStatement(WhileStatementSyntax node) { LengthIn(node.Condition); base.VisitWhileStatement(node); }
+
+        public override void VisitDoStatement(DoStatementSyntax node) { LengthIn(node.Condition); base.VisitDoStatement(node); }
+
+        /// <summary>A string's Length in a loop condition is evaluated, and walked, on every turn.</summary>
+        private void LengthIn(ExpressionSyntax? condition)
+        {
+            if (condition is null)
+                return;
+            foreach (var access in condition.DescendantNodesAndSelf().OfType<MemberAccessExpressionSyntax>())
+                if (access.Name.Identifier.Text == "Length" && IsString(access.Expression))
+                    report(StringWalk, access);
+        }
+
+        private bool IsString(ExpressionSyntax e) => model.GetTypeInfo(e).Type?.SpecialType == SpecialType.System_String;
+
+        /// <summary>Inside a loop body or condition of the same method (a lambda or local function starts afresh).</summary>
+        private static bool InLoop(SyntaxNode node)
+        {
+            foreach (var ancestor in node.Ancestors())
+            {
+                if (ancestor is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax)
+                    return true;
+                if (ancestor is MemberDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+                    return false;
+            }
+            return false;
         }
 
         private void Generic(TypeParameterListSyntax? parameters, SyntaxNode node)
