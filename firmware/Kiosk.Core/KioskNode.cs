@@ -68,7 +68,7 @@ namespace Kiosk.Core
             _system = system;
             _bootAt = ports.Clock.NowMillis;
             _topics = new Topics(_config.Site, _config.DeviceId);
-            _writer = new MessageWriter(_config.Site, _config.DeviceId, _config.Version);
+            _writer = new MessageWriter(_config.Site, _config.DeviceId, _config.Version, _config.Name, _config.SiteName);
             _link = new ConnectionManager(transport, options, _topics, _writer, ports.WallClock, controller.BootId,
                 new Backoff(Backoff.SeedFrom(_config.DeviceId, controller.BootId)), controller.Log);
             _network = new NetworkSupervisor(links.Network, _config.Network, links.WifiPassword, links.Worker, links.Listener,

@@ -1,4 +1,5 @@
 using System.Collections;
+using Kiosk.Core.Events;
 using Kiosk.Core.Json;
 
 namespace Kiosk.Core.Config
@@ -83,6 +84,9 @@ namespace Kiosk.Core.Config
             config.DeviceId = r.Text("deviceId", null, 32, true);
             CheckTopicSafe(config.Site, "site", errors);
             CheckTopicSafe(config.DeviceId, "deviceId", errors);
+            // Display names, in the estate's own language; the ids above stay ASCII topic levels.
+            config.SiteName = r.UnicodeText("siteName", ControllerConfig.MaxDisplayNameBytes, false);
+            config.Name = r.UnicodeText("name", ControllerConfig.MaxDisplayNameBytes, false);
             config.Board = r.Text("board", null, 32, false);
             config.Chip = r.Text("chip", "esp32", 16, false);
             string chipProblem = ChipPins.CheckChip(config.Chip);
@@ -149,7 +153,10 @@ namespace Kiosk.Core.Config
                 input.InternalPull = pull < 2;
                 input.DebounceMillis = r.Int("debounceMillis", DefaultDebounce(input.Function), 5, 2000);
                 input.Circuit = r.Int("circuit", input.Function == InputFunction.LampFeedback ? 1 : 0, 0, 16);
-                input.Name = r.Text("name", DefaultName(input.Function, i), 24, false);
+                // Kept whole in every record's source (EventRecord.MaxSourceLength bytes on flash).
+                input.Name = r.UnicodeText("name", EventRecord.MaxSourceLength, false);
+                if (input.Name == null)
+                    input.Name = DefaultName(input.Function, i);
                 r.RejectUnknownFields();
             }
             return inputs;

@@ -13,6 +13,15 @@ namespace Kiosk.Core.Config
         public string Site;
         public string DeviceId;
 
+        /// <summary>Longest display name (<see cref="SiteName"/>, <see cref="Name"/>), in UTF-8 bytes: 16 Chinese characters.</summary>
+        public const int MaxDisplayNameBytes = 48;
+
+        /// <summary>The estate as people call it ("枫林苑"); null when not given (the console then shows <see cref="Site"/>).</summary>
+        public string SiteName;
+
+        /// <summary>This entrance as people call it ("东门岗亭"); null when not given (the console then shows <see cref="DeviceId"/>).</summary>
+        public string Name;
+
         /// <summary>The board profile (hardware/boards/NAME.json) the pins were laid out for; desktop tools check the pins against it. Null when not given.</summary>
         public string Board;
 

@@ -1,5 +1,6 @@
 using System.Collections;
 using Kiosk.Core.Json;
+using Kiosk.Core.Text;
 
 namespace Kiosk.Core.Config
 {
@@ -128,22 +129,16 @@ namespace Kiosk.Core.Config
                 _errors.Add(PathOf(name), "must be a string, got " + Describe(value));
                 return null;
             }
-            int bytes = 0;
             char[] chars = text.ToCharArray();
-            for (int i = 0; i < chars.Length; i++)
+            int bytes = Utf8Text.ByteCountWithoutControls(chars);
+            if (bytes < 0)
             {
-                char c = chars[i];
-                if (c < ' ' || c == (char)0x7F)
-                {
-                    _errors.Add(PathOf(name), "may not hold control characters");
-                    return null;
-                }
-                // A surrogate pair is 4 bytes of UTF-8 in all: 2 per half.
-                bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : (c >= 0xD800 && c <= 0xDFFF) ? 2 : 3;
+                _errors.Add(PathOf(name), "may not hold control characters");
+                return null;
             }
-            if (chars.Length == 0 || bytes > maxUtf8Bytes)
+            if (bytes == 0 || bytes > maxUtf8Bytes)
             {
-                _errors.Add(PathOf(name), "must be 1.." + maxUtf8Bytes + " bytes of UTF-8 long, got " + bytes);
+                _errors.Add(PathOf(name), "must be 1.." + maxUtf8Bytes + " bytes of UTF-8 (a Chinese character is 3), got " + bytes);
                 return null;
             }
             return text;

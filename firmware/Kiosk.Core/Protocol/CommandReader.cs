@@ -1,17 +1,22 @@
 using System;
 using Kiosk.Core.Json;
 using Kiosk.Core.Security;
+using Kiosk.Core.Text;
 
 namespace Kiosk.Core.Protocol
 {
     /// <summary>
-    /// Reads a command payload strictly: size limit, valid JSON, version 1, every field present with
-    /// the right type and length, no control characters, no unknown fields. Anything else is refused
+    /// Reads a command payload strictly: size limit, valid JSON (UTF-8), version 1, every field present
+    /// with the right type and length, no control characters, no unknown fields; ids, the command,
+    /// its argument, the MAC and the reply topic are printable ASCII, the sender any Unicode. Anything else is refused
     /// with a reason, and nothing is executed.
     /// </summary>
     public static class CommandReader
     {
         public const int MaxPayloadBytes = 1024;
+
+        /// <summary>Longest sender, in UTF-8 bytes (16 Chinese characters).</summary>
+        public const int MaxSenderBytes = 48;
 
         private static readonly string[] Known = { "v", "id", "dev", "cmd", "arg", "from", "iat", "exp", "ctr", "mac", "reply" };
         private static readonly string[] Commands = { "unlock", "lockdown", "ack", "answer", "end", "state", "time" };
@@ -45,7 +50,7 @@ namespace Kiosk.Core.Protocol
             string ignored;
             if (Text(obj, "id", 64, true, out ignored) == null)
                 into.RequestId = ignored;
-            if (Text(obj, "from", 48, true, out ignored) == null)
+            if (Sender(obj, out ignored) == null)
                 into.Sender = ignored;
             if (Text(obj, "reply", 128, false, out ignored) == null && ignored != null && ignored.IndexOf('#') < 0 && ignored.IndexOf('+') < 0)
                 replyTopic = ignored;
@@ -61,7 +66,7 @@ namespace Kiosk.Core.Protocol
                 ?? Text(obj, "dev", 32, true, out into.DeviceId)
                 ?? Text(obj, "cmd", 16, true, out into.Command)
                 ?? Text(obj, "arg", 64, false, out into.Argument)
-                ?? Text(obj, "from", 48, true, out into.Sender)
+                ?? Sender(obj, out into.Sender)
                 ?? Number(obj, "iat", out into.IssuedAt)
                 ?? Number(obj, "exp", out into.ExpiresAt)
                 ?? Number(obj, "ctr", out into.Counter)
@@ -127,6 +132,29 @@ namespace Kiosk.Core.Protocol
             for (int i = 0; i < chars.Length; i++)
                 if (chars[i] < ' ' || chars[i] > '~')
                     return "'" + name + "' may hold printable ASCII only";
+            value = text;
+            return null;
+        }
+
+        /// <summary>
+        /// The sender is a person's name as the console knows it ("operator:李明"): any Unicode but
+        /// control characters, up to <see cref="MaxSenderBytes"/> bytes of UTF-8. The MAC covers its
+        /// UTF-8, so the name in the audit record is the name that was signed.
+        /// </summary>
+        private static string Sender(JsonObject obj, out string value)
+        {
+            value = "";
+            object raw = obj.Get("from");
+            if (raw == null)
+                return "'from' is required";
+            string text = raw as string;
+            if (text == null)
+                return "'from' must be a string";
+            int bytes = Utf8Text.ByteCountWithoutControls(text.ToCharArray());
+            if (bytes < 0)
+                return "'from' may not hold control characters";
+            if (bytes == 0 || bytes > MaxSenderBytes)
+                return "'from' must be 1.." + MaxSenderBytes + " bytes of UTF-8";
             value = text;
             return null;
         }

@@ -15,6 +15,8 @@ namespace Kiosk.Core.Protocol
         private readonly string _deviceId;
 
         private readonly int _configVersion;
+        private readonly string _name;
+        private readonly string _siteName;
 
         public MessageWriter(string site, string deviceId)
             : this(site, deviceId, 0)
@@ -23,10 +25,20 @@ namespace Kiosk.Core.Protocol
 
         /// <param name="configVersion">the config format the device booted with, reported in its birth (0: not reported)</param>
         public MessageWriter(string site, string deviceId, int configVersion)
+            : this(site, deviceId, configVersion, null, null)
+        {
+        }
+
+        /// <param name="configVersion">the config format the device booted with, reported in its birth (0: not reported)</param>
+        /// <param name="name">the entrance's display name (东门岗亭), reported in its birth; null: not reported</param>
+        /// <param name="siteName">the estate's display name, reported in its birth; null: not reported</param>
+        public MessageWriter(string site, string deviceId, int configVersion, string name, string siteName)
         {
             _site = site;
             _deviceId = deviceId;
             _configVersion = configVersion;
+            _name = name;
+            _siteName = siteName;
         }
 
         public byte[] Event(EventRecord e)
@@ -50,6 +62,10 @@ namespace Kiosk.Core.Protocol
                 .Field("boot", bootId).Field("conn", connection).Time("ts", unixMillis).Field("fw", FirmwareInfo.Version);
             if (_configVersion > 0)
                 _json.Field("cfg", _configVersion);
+            if (online && _name != null)
+                _json.Field("name", _name);
+            if (online && _siteName != null)
+                _json.Field("siteName", _siteName);
             return _json.EndToBytes();
         }
 

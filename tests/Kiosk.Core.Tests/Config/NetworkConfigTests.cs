@@ -82,7 +82,7 @@ public sealed class NetworkConfigTests
         var (config, errors) = Read(c => c["network"]!["ssid"] = "东门岗亭东门岗亭东门岗亭"); // 12 characters, 36 bytes
 
         Assert.Null(config);
-        Assert.Contains(errors, e => e.StartsWith("network.ssid: must be 1..32 bytes of UTF-8 long, got 36", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("network.ssid: must be 1..32 bytes of UTF-8 (a Chinese character is 3), got 36", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -134,10 +134,13 @@ public sealed class CodecTests
     [InlineData("{\"v\":1,\"id\":\"a\",\"dev\":\"d\",\"cmd\":\"unlock\",\"from\":\"o\",\"iat\":1,\"exp\":2,\"ctr\":3,\"mac\":\"00\"}", "'mac' must be 64 hex digits")]
     [InlineData("{\"v\":1,\"id\":\"a\",\"dev\":\"d\",\"cmd\":\"unlock\",\"from\":\"o\",\"iat\":\"1\",\"exp\":2,\"ctr\":3,\"mac\":\"00\"}", "'iat' must be a whole number")]
     [InlineData("{\"v\":1,\"id\":\"a\\n\",\"dev\":\"d\",\"cmd\":\"unlock\",\"from\":\"o\",\"iat\":1,\"exp\":2,\"ctr\":3,\"mac\":\"00\"}", "printable ASCII only")]
+    [InlineData("{\"v\":1,\"id\":\"a\",\"dev\":\"d\",\"cmd\":\"unlock\",\"from\":\"李明\\u0007\",\"iat\":1,\"exp\":2,\"ctr\":3,\"mac\":\"00\"}", "'from' may not hold control characters")]
+    [InlineData("{\"v\":1,\"id\":\"a\",\"dev\":\"d\",\"cmd\":\"unlock\",\"from\":\"operator:李明李明李明李明李明李明李明\",\"iat\":1,\"exp\":2,\"ctr\":3,\"mac\":\"00\"}", "'from' must be 1..48 bytes of UTF-8")]
+    [InlineData("{\"v\":1,\"id\":\"东门\",\"dev\":\"d\",\"cmd\":\"unlock\",\"from\":\"o\",\"iat\":1,\"exp\":2,\"ctr\":3,\"mac\":\"00\"}", "'id' may hold printable ASCII only")]
     [InlineData("{\"v\":1,", "malformed JSON")]
     public void Malformed_commands_are_refused_with_the_reason(string text, string reason)
     {
-        var problem = CommandReader.Read(Encoding.ASCII.GetBytes(text), new SignedCommand(), out _);
+        var problem = CommandReader.Read(Encoding.UTF8.GetBytes(text), new SignedCommand(), out _);
 
         Assert.NotNull(problem);
         Assert.Contains(reason, problem, StringComparison.Ordinal);

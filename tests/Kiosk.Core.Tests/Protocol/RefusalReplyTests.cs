@@ -20,7 +20,7 @@ public sealed class RefusalReplyTests
         n.Transport.Listener!.OnMessage(Topic, Encoding.UTF8.GetBytes(json), false, null, null);
         n.Run(50);
         var reply = n.Transport.Published.Last(p => p.Topic.Contains("repl", StringComparison.Ordinal));
-        return (n, reply.Topic + " " + Encoding.ASCII.GetString(reply.Payload));
+        return (n, reply.Topic + " " + Encoding.UTF8.GetString(reply.Payload));
     }
 
     private const string Valid = "\"dev\":\"main-gate\",\"cmd\":\"unlock\",\"arg\":\"\",\"iat\":1,\"exp\":2,\"ctr\":3,\"mac\":\"" + "00000000000000000000000000000000" + "00000000000000000000000000000000" + "\"";
@@ -47,12 +47,22 @@ public sealed class RefusalReplyTests
     }
 
     [Fact]
-    public void A_sender_in_raw_utf8_still_gets_its_request_id_back()
+    public void A_sender_named_in_chinese_is_read_and_named_in_the_record_of_its_refusal()
     {
-        var (_, reply) = Send("{\"v\":1,\"id\":\"req-79\",\"from\":\"李明\"," + Valid + "}");
+        var (n, reply) = Send("{\"v\":1,\"id\":\"req-79\",\"from\":\"operator:李明\"," + Valid + "}");
 
         Assert.Contains("\"id\":\"req-79\"", reply, StringComparison.Ordinal);
-        Assert.Contains("'from' may hold printable ASCII only", reply, StringComparison.Ordinal);
+        Assert.Contains("\"result\":\"bad-signature\"", reply, StringComparison.Ordinal); // read whole, then refused for its MAC
+        Assert.Equal("operator:李明", n.Rig.History.Last(e => e.Type == EventType.Command).Source);
+    }
+
+    [Fact]
+    public void A_sender_with_a_control_character_still_gets_its_request_id_back()
+    {
+        var (_, reply) = Send("{\"v\":1,\"id\":\"req-80\",\"from\":\"李明\\u001b[2J\"," + Valid + "}");
+
+        Assert.Contains("\"id\":\"req-80\"", reply, StringComparison.Ordinal);
+        Assert.Contains("'from' may not hold control characters", reply, StringComparison.Ordinal);
     }
 
     [Fact]
