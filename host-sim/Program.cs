@@ -72,11 +72,19 @@ public static class Program
         return 2;
     }
 
+    /// <summary>
+    /// The line printed for watching the site's traffic (a test runs exactly this line against the
+    /// embedded broker). -I gives each watcher its own client id ("watch-" + its pid): without one,
+    /// mosquitto_sub sends an empty id on MQTT 3.1.1, which MQTTnet's broker refuses.
+    /// </summary>
+    public static string WatchCommand(string host, int port, string siteId) =>
+        $"mosquitto_sub -h {host} -p {port} -I watch -t 'kiosk/v1/{siteId}/#' -v";
+
     private static void PrintWhereToLook(SimulatedSite site, SiteOptions options)
     {
         Console.WriteLine($"host-sim: site '{site.SiteId}' with {site.Boards.Count} entrance(s), {options.Speed:0.###}x real time");
         Console.WriteLine($"  broker     mqtt://{site.Host}:{site.Port} ({(site.Broker is null ? "external" : "embedded MQTTnet, loopback only")})");
-        Console.WriteLine($"  watch      mosquitto_sub -h {site.Host} -p {site.Port} -t 'kiosk/v1/{site.SiteId}/#' -v");
+        Console.WriteLine($"  watch      {WatchCommand(site.Host, site.Port, site.SiteId)}");
         Console.WriteLine($"  entrances  {string.Join(", ", site.Boards.Take(8).Select(b => b.Config.DeviceId))}{(site.Boards.Count > 8 ? ", ..." : "")}");
         Console.WriteLine($"  keys       {site.KeysFile} (each board's command key, for signing commands)");
         Console.WriteLine($"  storage    {options.DataFolder} (a board keeps its events across power cycles)");

@@ -22,7 +22,21 @@ public sealed class MqttNetBroker : IBroker
             .WithDefaultEndpointPort(Port)
             .Build();
         _server = factory.CreateMqttServer(options);
+        _server.ValidatingConnectionAsync += AssignIdToAnonymousClient;
         await _server.StartAsync();
+    }
+
+    /// <summary>
+    /// MQTT 5 §3.1.3.1: a client may send an empty client id with a clean start, and the server then
+    /// gives it one. MQTTnet 5 asks this handler for that id on MQTT 5 only; on 3.1.1 it refuses an
+    /// empty id whatever the handler says (MqttClientSessionsManager.ValidateConnection), which is
+    /// why the watch line host-sim prints names its own id prefix (mosquitto_sub -I).
+    /// </summary>
+    private static Task AssignIdToAnonymousClient(ValidatingConnectionEventArgs e)
+    {
+        if (string.IsNullOrEmpty(e.ClientId) && e.CleanSession == true)
+            e.AssignedClientIdentifier = "auto-" + System.Guid.NewGuid().ToString("N");
+        return Task.CompletedTask;
     }
 
     public async Task StopAsync()
