@@ -139,7 +139,7 @@ public sealed class ScenarioExecutor
                 _ => "",
             };
             // The duty room lives on the simulated site's time, so its commands are fresh there.
-            await _site.Console.SendAsync(_site.SiteId, device, _site.KeyOf(device), a[0], argument, sender: "operator:scenario", now: board.Clock.UtcNow);
+            await _site.Console.SendAsync(_site.SiteId, device, _site.KeyOf(device), a[0], argument, sender: _site.OperatorSender, now: board.Clock.UtcNow);
         }
     }
 

@@ -43,6 +43,9 @@ public sealed class SimulatedSite : IAsyncDisposable
     public BoardRunner Runner { get; }
     public DutyRoomClient Console { get; private set; } = null!;
     public string SiteId { get; private set; } = "";
+
+    /// <summary>Who scripted operator commands are signed as: "operator:" + <see cref="SiteOptions.Operator"/>.</summary>
+    public string OperatorSender => "operator:" + _options.Operator;
     public string Host => _options.BrokerHost ?? "127.0.0.1";
     public int Port => Broker?.Port ?? _options.BrokerPort;
     public string KeysFile => Path.Combine(_options.DataFolder, "keys.json");

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 
 namespace Kiosk.HostSim.Site;
 
@@ -25,6 +26,9 @@ public sealed class SiteOptions
     public string SiteFolder { get; set; } = Path.Combine(AppContext.BaseDirectory, "site");
     public bool Story { get; set; }
 
+    /// <summary>Who the simulated duty room signs scripted commands as ("operator:" + this); any Unicode, 1..39 bytes of UTF-8.</summary>
+    public string Operator { get; set; } = "scenario";
+
     /// <summary>Start the duty-room console beside the site (the command line's default; tests opt in).</summary>
     public bool Console { get; set; }
     public int ConsolePort { get; set; } = 5080;
@@ -42,7 +46,8 @@ public sealed class SiteOptions
           --username U        broker user for the boards
           --password P        broker password for the boards
           --data DIR          where boards keep their storage and the keys file (default ./.kiosk-sim)
-          --site DIR          folder of entrance configs (default: host-sim/site)
+          --site DIR          folder of entrance configs (default: host-sim/site; host-sim/site-zh is the same site named in Chinese)
+          --operator NAME     who scripted operator commands are signed as (default scenario; e.g. 李明)
           --console-port N    where the duty-room console listens (default 5080, on 127.0.0.1)
           --no-console        do not start the duty-room console
           --story             run the scripted evening at one entrance with no broker, then exit
@@ -136,6 +141,16 @@ public sealed class SiteOptions
                     break;
                 case "--story":
                     options.Story = true;
+                    break;
+                case "--operator":
+                    if (Value() is { } name)
+                    {
+                        var bytes = System.Text.Encoding.UTF8.GetByteCount("operator:" + name);
+                        if (name.Length == 0 || bytes > Kiosk.Core.Protocol.CommandReader.MaxSenderBytes || name.Any(char.IsControl))
+                            errors.Add($"--operator: '{name}' must be 1..{Kiosk.Core.Protocol.CommandReader.MaxSenderBytes - 9} bytes of UTF-8 with no control characters");
+                        else
+                            options.Operator = name;
+                    }
                     break;
                 case "--no-console":
                     options.Console = false;

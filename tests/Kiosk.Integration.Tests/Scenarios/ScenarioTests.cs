@@ -22,9 +22,12 @@ public sealed class ScenarioTests : IDisposable
 
     public void Dispose() => Directory.Delete(_data, recursive: true);
 
-    private async Task<ScenarioResult> RunAsync(string text, string name, double speed)
+    private async Task<ScenarioResult> RunAsync(string text, string name, double speed, SiteOptions? siteOptions = null)
     {
-        var options = new SiteOptions { DataFolder = _data, Speed = speed, Boards = 4 };
+        var options = siteOptions ?? new SiteOptions();
+        options.DataFolder = _data;
+        options.Speed = speed;
+        options.Boards = 4;
         var boards = new[] { "main-gate", "side-gate", "building-1", "building-2" };
         var steps = ScenarioParser.Parse(text, name, boards);
         await using var site = await SimulatedSite.StartAsync(options);
@@ -50,6 +53,46 @@ public sealed class ScenarioTests : IDisposable
         var result = await RunAsync(File.ReadAllText(file), file, speed);
 
         Assert.True(result.Passed, string.Join(Environment.NewLine, result.Failures));
+    }
+
+    [Theory]
+    [InlineData("visitor-call-answered", 10)]
+    [InlineData("missed-call", 20)]
+    [InlineData("forced-open-at-night", 50)]
+    [InlineData("network-cut", 50)]
+    [InlineData("power-cycle-during-unlock", 10)]
+    public async Task A_shipped_scenario_passes_on_the_site_named_in_chinese(string name, double speed)
+    {
+        var file = Path.Combine(AppContext.BaseDirectory, "scenarios", name + ".scenario");
+        var site = new SiteOptions { SiteFolder = Path.Combine(AppContext.BaseDirectory, "site-zh"), Operator = "李明" };
+
+        var result = await RunAsync(File.ReadAllText(file), file, speed, site);
+
+        Assert.True(result.Passed, string.Join(Environment.NewLine, result.Failures));
+    }
+
+    [Fact]
+    public async Task Chinese_names_reach_the_duty_room_intact_from_the_boards_flash()
+    {
+        var options = new SiteOptions { DataFolder = _data, Speed = 1, Boards = 4, SiteFolder = Path.Combine(AppContext.BaseDirectory, "site-zh"), Operator = "李明" };
+        var steps = ScenarioParser.Parse("""
+            at 0s  expect main-gate online within 10s
+            at 1s  perimeter main-gate on
+            at 1s  expect main-gate event alarm-raised within 2s
+            at 2s  operator ack main-gate all
+            at 2s  expect main-gate event command within 2s
+            """, "chinese-names.scenario", new[] { "main-gate", "side-gate", "building-1", "building-2" });
+        await using var site = await SimulatedSite.StartAsync(options);
+        Assert.True(await site.WaitOnlineAsync(TimeSpan.FromSeconds(20)), "site online");
+
+        var result = await new ScenarioExecutor(site).RunAsync(steps);
+
+        Assert.True(result.Passed, string.Join(Environment.NewLine, result.Failures));
+        var events = site.Console.Events("main-gate");
+        Assert.Contains(events, e => e.GetProperty("type").GetString() == "alarm-raised" && e.GetProperty("src").GetString() == "东侧围墙");
+        Assert.Contains(events, e => e.GetProperty("type").GetString() == "command" && e.GetProperty("src").GetString() == "operator:李明");
+        var births = site.Console.Messages("main-gate/status");
+        Assert.Contains(births, b => b.TryGetProperty("name", out var n) && n.GetString() == "东门岗亭" && b.GetProperty("siteName").GetString() == "枫林苑");
     }
 
     [Fact]
