@@ -18,6 +18,19 @@ namespace Kiosk.Core.Config
             return chip == "esp32s3" ? 48 : 39;
         }
 
+        /// <summary>
+        /// Whether the chip has a GPIO with this number: the numbering has gaps (ESP32: no 20, 24,
+        /// 28-31; ESP32-S3: no 22-25), and a config naming a missing pin would only fail on the board.
+        /// </summary>
+        public static bool Exists(string chip, int pin)
+        {
+            if (pin < 0 || pin > MaxGpio(chip))
+                return false;
+            if (chip == "esp32s3")
+                return pin < 22 || pin > 25;
+            return pin != 20 && pin != 24 && (pin < 28 || pin > 31);
+        }
+
         public static bool IsStrapping(string chip, int pin)
         {
             if (chip == "esp32s3")
@@ -29,7 +42,7 @@ namespace Kiosk.Core.Config
         public static bool IsReserved(string chip, int pin)
         {
             if (chip == "esp32s3")
-                return (pin >= 26 && pin <= 32) || (pin >= 22 && pin <= 25);
+                return pin >= 26 && pin <= 32;
             return pin >= 6 && pin <= 11;
         }
 

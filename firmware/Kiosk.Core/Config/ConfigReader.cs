@@ -98,7 +98,7 @@ namespace Kiosk.Core.Config
             config.Outputs = ReadOutputs(r.Array("outputs"), errors);
             ReadCall(r.Object("call"), config.Call);
             ReadLights(r.Object("lights"), config.Lights);
-            ReadMqtt(r.Object("mqtt"), config.Mqtt);
+            ReadMqtt(r.Object("mqtt"), config.Mqtt, errors);
             ReadNetwork(r.Object("network"), config.Network, errors);
             ReadTime(r.Object("time"), config.Time);
             config.HeartbeatSeconds = r.Int("heartbeatSeconds", config.HeartbeatSeconds, 5, 3600);
@@ -212,11 +212,12 @@ namespace Kiosk.Core.Config
             r.RejectUnknownFields();
         }
 
-        private static void ReadMqtt(FieldReader r, MqttSettings mqtt)
+        private static void ReadMqtt(FieldReader r, MqttSettings mqtt, ConfigErrors errors)
         {
             if (r == null)
                 return;
             mqtt.Host = r.Text("host", null, 253, true);
+            CheckHostName(mqtt.Host, "mqtt.host", errors);
             mqtt.Port = r.Int("port", mqtt.Port, 1, 65535);
             mqtt.Tls = r.Bool("tls", mqtt.Tls);
             mqtt.Protocol = r.Choice("protocol", MqttProtocols, 1) == 0 ? 3 : 5;
@@ -271,6 +272,25 @@ namespace Kiosk.Core.Config
             time.NtpServers = r.TextList("ntpServers", time.NtpServers, TimeSettings.MaxServers, 253);
             time.SyncHours = r.Int("syncHours", time.SyncHours, 1, 24);
             r.RejectUnknownFields();
+        }
+
+        /// <summary>A DNS name or IPv4 address: a stray space or slash would only fail on the board, as a name that never resolves.</summary>
+        private static void CheckHostName(string host, string field, ConfigErrors errors)
+        {
+            if (host == null)
+                return;
+            char[] chars = host.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
+            {
+                char c = chars[i];
+                bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+                    || (c == '.' && i > 0 && i < chars.Length - 1 && chars[i - 1] != '.');
+                if (!ok)
+                {
+                    errors.Add(field, "must be a host name or IPv4 address (letters, digits, '-' and '.'), got '" + host + "'");
+                    return;
+                }
+            }
         }
 
         private static void CheckTopicSafe(string value, string field, ConfigErrors errors)

@@ -54,7 +54,7 @@ namespace Kiosk.Core.Config
         {
             if (pin < 0)
                 return; // already reported as missing
-            if (pin > ChipPins.MaxGpio(chip))
+            if (!ChipPins.Exists(chip, pin))
                 errors.Add(field, "GPIO " + pin + " does not exist on " + chip);
             else if (ChipPins.IsReserved(chip, pin))
                 errors.Add(field, "GPIO " + pin + " is wired to the module's flash on " + chip + " and cannot be used");
