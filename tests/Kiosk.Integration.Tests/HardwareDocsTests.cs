@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Xml.Linq;
 using Kiosk.Portability;
 using Kiosk.Provisioning;
@@ -39,5 +40,18 @@ public sealed class HardwareDocsTests
             Assert.True(File.ReadAllText(svg) == WiringDiagram.Render(profile),
                 $"{svg} is out of date with {file}: run 'kiosk-provision wiring --out hardware/wiring --boards hardware/boards'");
         }
+    }
+
+    [Fact]
+    public void The_lock_diagram_hangs_the_maglock_on_NC_and_the_checklist_does_not_expect_it_to_open_when_the_controller_dies()
+    {
+        var svg = File.ReadAllText(Path.Combine(Root, "hardware/wiring/lock-relay.svg"));
+        var guide = File.ReadAllText(Path.Combine(Root, "docs/installer-guide.md"));
+
+        Assert.Contains("NC → maglock +", svg, StringComparison.Ordinal);
+        Assert.DoesNotContain("NO → maglock +", svg, StringComparison.Ordinal);
+        Assert.Contains("NO → strike +", svg, StringComparison.Ordinal);
+        var item2 = guide.Split('\n').Single(l => l.StartsWith("| 2 |", StringComparison.Ordinal));
+        Assert.Contains("controller unplugged: the door stays locked, strike and maglock", item2, StringComparison.Ordinal);
     }
 }

@@ -34,6 +34,7 @@ public sealed class ProvisioningLibraryTests
             Assert.True(config is not null, errors.ToString());
             Assert.Empty(profile.Check(config!));
             Assert.Equal(lockType, config!.Lock.Type);
+            Assert.Equal(config.Lock.RelayActiveHigh, config.Lock.ReleaseLevel); // energised releases: the relay at rest locks either type
             Assert.Equal("broker.lan", config.Mqtt.Host);
             Assert.Equal(profile.Network == "wifi" ? NetworkType.Wifi : NetworkType.Ethernet, config.Network.Type);
             Assert.Equal(ssid, config.Network.Ssid);

@@ -78,6 +78,8 @@ public static class DeviceConfigBuilder
             ["lock"] = new JsonObject
             {
                 ["type"] = request.Lock == LockType.Maglock ? "maglock" : "strike",
+                // The relay releases either lock when energised: a maglock rests on NC, a strike on NO.
+                ["relayContact"] = request.Lock == LockType.Maglock ? "NC" : "NO",
                 ["pin"] = profile.Pin("lock") ?? throw new InvalidOperationException($"board {profile.Name} has no lock pin"),
                 ["relayActiveHigh"] = request.RelayActiveHigh,
             },

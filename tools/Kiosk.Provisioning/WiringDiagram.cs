@@ -23,12 +23,12 @@ public static class WiringDiagram
             if (profile.Pin(function) is int pin)
                 rows.Add(new Row(function, pin, part, how + (profile.HasExternalPull(pin) ? "; 10 kΩ pull-up to 3.3 V on the board (no internal pull)" : "")));
         }
-        Add("lock", "Lock relay module IN", "relay COM/NO switches the lock supply; see lock-relay.svg for strike and maglock");
+        Add("lock", "Lock relay module IN", "energised = released: a strike on the relay's NO contact, a maglock on NC (lock-relay.svg)");
         Add("doorContact", "Door contact (reed), NC", "between GPIO and GND; internal pull-up; open door or cut wire reads open");
         Add("exitButton", "Exit button (request to exit), NO", "between GPIO and GND; internal pull-up");
         Add("callButton", "Visitor call button, NO", "between GPIO and GND; internal pull-up");
         Add("tamper", "Enclosure tamper switch, NC", "between GPIO and GND; closed while the lid is shut");
-        Add("fire", "Fire panel relay contact, NC", "dry contact between GPIO and GND; opens on fire; cut wire = fire");
+        Add("fire", "Fire panel relay contact, NC (its own isolated pole)", "dry pole between GPIO and GND, never the pole that breaks the maglock's 12 V; opens on fire; cut wire = fire");
         foreach (var circuit in profile.Circuits("lampFeedback"))
             Add("lampFeedback." + circuit, $"Lamp circuit {circuit} feedback (optocoupler)", "PC817 output between GPIO and GND; its LED driven from the lamp circuit (current sensor or mains module)");
         Add("perimeter", "Perimeter beam / fence alarm output, NC", "dry contact between GPIO and GND");

@@ -126,9 +126,30 @@ namespace Kiosk.Core.Config
             r.Require("pin");
             settings.Pin = r.Int("pin", -1, 0, 48);
             settings.RelayActiveHigh = r.Bool("relayActiveHigh", settings.RelayActiveHigh);
+            ReadRelayContact(r, settings.Type, errors);
             settings.UnlockPulseSeconds = r.Int("unlockPulseSeconds", settings.UnlockPulseSeconds, 1, 255);
             settings.HeldOpenTimeoutSeconds = r.Int("heldOpenTimeoutSeconds", settings.HeldOpenTimeoutSeconds, 0, 255);
             r.RejectUnknownFields();
+        }
+
+        /// <summary>
+        /// The relay contact the lock hangs on. The firmware energises the relay to release either
+        /// lock, so a strike must be on NO and a maglock on NC; a maglock must say so, because a
+        /// config written for the older NO wiring would otherwise release that door at every reset.
+        /// </summary>
+        private static void ReadRelayContact(FieldReader r, LockType type, ConfigErrors errors)
+        {
+            bool maglock = type == LockType.Maglock;
+            if (maglock && !r.Has("relayContact"))
+            {
+                errors.Add("lock.relayContact", "is required for a maglock: \"NC\" (wire the maglock through the relay's NC contact, so a reset or crash keeps it powered and locked)");
+                return;
+            }
+            int contact = r.Choice("relayContact", Contacts, maglock ? 1 : 0);
+            if (maglock && contact == 0)
+                errors.Add("lock.relayContact", "a maglock on the relay's NO contact releases at every reset and crash: wire it through NC and say \"NC\"");
+            else if (!maglock && contact == 1)
+                errors.Add("lock.relayContact", "a strike on the relay's NC contact is released whenever the relay rests (every reset and crash): wire it through NO and say \"NO\"");
         }
 
         private static InputPin[] ReadInputs(ArrayList list, ConfigErrors errors)

@@ -48,12 +48,12 @@ public sealed class ConfigReaderTests
     [Theory]
     [InlineData("strike", true, true, false)]   // relay on = unlock: secure is low
     [InlineData("strike", false, false, true)]  // active-low relay module: secure is high
-    [InlineData("maglock", true, false, true)]  // relay on = locked: secure is high
-    [InlineData("maglock", false, true, false)]
-    public void One_lock_type_setting_decides_the_secure_and_release_levels(string type, bool relayActiveHigh, bool releaseHigh, bool secureHigh)
+    [InlineData("maglock", true, true, false)]  // maglock on NC: relay on = released, relay at rest = locked
+    [InlineData("maglock", false, false, true)]
+    public void The_relay_at_rest_keeps_either_lock_type_secure(string type, bool relayActiveHigh, bool releaseHigh, bool secureHigh)
     {
         var node = SampleConfig.Node();
-        node["lock"]!["type"] = type;
+        SampleConfig.SetLock(node, type);
         node["lock"]!["relayActiveHigh"] = relayActiveHigh;
 
         var (config, _) = Read(node.ToJsonString());

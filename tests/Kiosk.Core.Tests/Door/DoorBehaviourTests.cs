@@ -156,7 +156,7 @@ public sealed class DoorBehaviourTests
     [InlineData("maglock")]
     public void Fire_releases_the_lock_whatever_the_lock_type_even_in_lock_down(string type)
     {
-        var rig = EntranceRig.With(n => n["lock"]!["type"] = type).Settled();
+        var rig = EntranceRig.With(n => SampleConfig.SetLock(n, type)).Settled();
         rig.Controller.SetLockDown(true, "operator:li", rig.Now);
 
         rig.Set(InputFunction.Fire, true);

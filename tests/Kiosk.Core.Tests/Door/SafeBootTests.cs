@@ -24,7 +24,7 @@ public sealed class SafeBootTests
     private static EntranceRig Rig(string type, bool relayActiveHigh, MemoryStorage? storage = null) =>
         EntranceRig.With(n =>
         {
-            n["lock"]!["type"] = type;
+            SampleConfig.SetLock(n, type);
             n["lock"]!["relayActiveHigh"] = relayActiveHigh;
         }, storage);
 
@@ -162,7 +162,7 @@ public sealed class SafeBootTests
 
         Assert.True(LockWiring.TryLoad(storage, out var pin, out var secureHigh));
         Assert.Equal(25, pin);
-        Assert.True(secureHigh);
+        Assert.Equal(settings.SecureLevel, secureHigh);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class RandomDaysTests
     public void The_lock_is_never_released_without_an_authorised_cause_and_no_alarm_is_ever_lost(int seed, string lockType)
     {
         var random = new Random(seed);
-        var rig = EntranceRig.With(n => n["lock"]!["type"] = lockType);
+        var rig = EntranceRig.With(n => SampleConfig.SetLock(n, lockType));
         var raised = new HashSet<(AlarmKind, string)>();
         var reset = new HashSet<(AlarmKind, string)>();
         var seen = 0;

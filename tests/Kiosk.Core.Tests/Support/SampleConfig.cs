@@ -36,4 +36,11 @@ internal static class SampleConfig
         """;
 
     public static JsonObject Node() => JsonNode.Parse(Json)!.AsObject();
+
+    /// <summary>Sets the lock type with the relay contact it is wired to (strike on NO, maglock on NC).</summary>
+    public static void SetLock(JsonObject node, string type)
+    {
+        node["lock"]!["type"] = type;
+        node["lock"]!["relayContact"] = type == "maglock" ? "NC" : "NO";
+    }
 }
