@@ -56,7 +56,8 @@ public sealed class ProvisioningTests : IAsyncLifetime
             Assert.Equal(0, hash.ExitCode);
         }
         Assert.DoesNotContain(ConsolePassword, File.ReadAllText(passwords), StringComparison.Ordinal);
-        _broker = new MosquittoBroker($"allow_anonymous false\nuse_username_as_clientid true\npassword_file {passwords}\nacl_file {Path.Combine(_folder, "mosquitto.acl")}\n", port);
+        // The settings exactly as 'kiosk-provision acl' writes them, pointing at this test's folder.
+        _broker = new MosquittoBroker(MosquittoAcl.BrokerConfig(_folder).Replace("set_tcp_nodelay true\n", "", StringComparison.Ordinal), port);
         await _broker.StartAsync();
     }
 
@@ -84,11 +85,11 @@ public sealed class ProvisioningTests : IAsyncLifetime
         DutyRoomClient.ConnectAsync("127.0.0.1", _broker.Port, MqttProtocolVersion.V500, "dutyroom-test",
             new TransportConnectOptions { Username = "dutyroom", Password = ConsolePassword, UseTls = false });
 
-    private async Task<IMqttClient> RawClientAsync(string username, string password)
+    private async Task<IMqttClient> RawClientAsync(string username, string password, string? clientId = null)
     {
         var client = new MqttClientFactory().CreateMqttClient();
         var builder = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _broker.Port)
-            .WithClientId("raw-" + Guid.NewGuid().ToString("N")[..6]).WithProtocolVersion(MqttProtocolVersion.V500);
+            .WithClientId(clientId ?? "raw-" + Guid.NewGuid().ToString("N")[..6]).WithProtocolVersion(MqttProtocolVersion.V500);
         if (username.Length > 0)
             builder.WithCredentials(username, password);
         var result = await client.ConnectAsync(builder.Build());
@@ -146,5 +147,21 @@ public sealed class ProvisioningTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<Exception>(() => RawClientAsync(north.MqttUsername, north.MqttPassword + "x"));
         using var rightful = await RawClientAsync(north.MqttUsername, north.MqttPassword);
         Assert.True(rightful.IsConnected);
+    }
+
+    [Fact]
+    public async Task A_device_user_claiming_the_consoles_client_id_does_not_knock_the_console_off()
+    {
+        var (_, north) = Device("north-gate");
+        using var console = await RawClientAsync("dutyroom", ConsolePassword, clientId: "dutyroom");
+        var disconnected = false;
+        console.DisconnectedAsync += _ => { disconnected = true; return Task.CompletedTask; };
+
+        using var thief = await RawClientAsync(north.MqttUsername, north.MqttPassword, clientId: "dutyroom");
+        await Task.Delay(1000);
+        await console.PingAsync();
+
+        Assert.False(disconnected);
+        Assert.True(console.IsConnected && thief.IsConnected);
     }
 }
