@@ -54,4 +54,43 @@ public sealed class HardwareDocsTests
         var item2 = guide.Split('\n').Single(l => l.StartsWith("| 2 |", StringComparison.Ordinal));
         Assert.Contains("controller unplugged: the door stays locked, strike and maglock", item2, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void No_text_in_a_wiring_diagram_runs_off_its_right_edge()
+    {
+        foreach (var svg in Directory.GetFiles(Path.Combine(Root, "hardware/wiring"), "*.svg"))
+        {
+            var root = XDocument.Load(svg).Root!;
+            var width = double.Parse(root.Attribute("width")!.Value, System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var text in root.Elements().Where(e => e.Name.LocalName == "text" && e.Attribute("text-anchor") is null))
+            {
+                var x = double.Parse(text.Attribute("x")!.Value, System.Globalization.CultureInfo.InvariantCulture);
+                var size = double.Parse(text.Attribute("font-size")?.Value ?? "16", System.Globalization.CultureInfo.InvariantCulture);
+                var end = x + text.Value.Length * size * 0.55; // DejaVu Sans averages a little over half an em per character
+                Assert.True(end <= width, $"{Path.GetFileName(svg)}: '{text.Value}' ends near x={end:0}, past the width {width}");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_light_sensor_row_names_its_gpio_not_only_its_adc_channel()
+    {
+        foreach (var file in Directory.GetFiles(Path.Combine(Root, "hardware/boards"), "*.json"))
+        {
+            var profile = BoardProfile.Load(file);
+            if (profile.LightSensorChannel >= 0)
+                Assert.Contains($"ADC1 channel {profile.LightSensorChannel} = GPIO {profile.LightSensorPin}", WiringDiagram.Render(profile), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void No_profile_wires_a_function_to_a_pin_it_says_to_avoid()
+    {
+        foreach (var file in Directory.GetFiles(Path.Combine(Root, "hardware/boards"), "*.json"))
+        {
+            var profile = BoardProfile.Load(file);
+            foreach (var function in profile.Functions)
+                Assert.False(profile.AvoidPins.Contains(profile.Pin(function)!.Value), $"{profile.Name}: {function} on GPIO {profile.Pin(function)}, which its profile says to avoid");
+        }
+    }
 }

@@ -31,6 +31,19 @@ public sealed class BoardProfile
     public string Chip { get; }
     public int LightSensorChannel { get; }
 
+    /// <summary>
+    /// The GPIO behind the light sensor's ADC1 channel, so a diagram can say where to solder:
+    /// ESP32 channels 0-7 are GPIO 36-39, 32-35; ESP32-S3 channel n is GPIO n + 1. -1 without a sensor.
+    /// </summary>
+    public int LightSensorPin => LightSensorChannel < 0 ? -1
+        : Chip == "esp32s3" ? LightSensorChannel + 1
+        : new[] { 36, 37, 38, 39, 32, 33, 34, 35 }[LightSensorChannel];
+
+    /// <summary>Pins the profile says to keep free, from its "avoid" keys ("0", "6-11", "19, 20").</summary>
+    public IReadOnlyCollection<int> AvoidPins => _avoid;
+
+    private readonly HashSet<int> _avoid = new();
+
     /// <summary>The nanoFramework firmware image nanoff flashes for this board (e.g. ESP32_REV3).</summary>
     public string FirmwareTarget { get; }
 
@@ -77,6 +90,16 @@ public sealed class BoardProfile
         if (root.TryGetProperty("externalPullInputs", out var external))
             foreach (var pin in external.EnumerateArray())
                 profile._externalPull.Add(pin.GetInt32());
+        if (root.TryGetProperty("avoid", out var avoid))
+            foreach (var entry in avoid.EnumerateObject())
+                foreach (var part in entry.Name.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                {
+                    var range = part.Split('-');
+                    var first = int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture);
+                    var last = range.Length > 1 ? int.Parse(range[1], System.Globalization.CultureInfo.InvariantCulture) : first;
+                    for (var p = first; p <= last; p++)
+                        profile._avoid.Add(p);
+                }
         foreach (var pin in root.GetProperty("pins").EnumerateObject())
         {
             if (pin.Value.ValueKind == JsonValueKind.Object)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -24,7 +25,7 @@ public static class WiringDiagram
                 rows.Add(new Row(function, pin, part, how + (profile.HasExternalPull(pin) ? "; 10 kΩ pull-up to 3.3 V on the board (no internal pull)" : "")));
         }
         Add("lock", "Lock relay module IN", "energised = released: a strike on the relay's NO contact, a maglock on NC (lock-relay.svg)");
-        Add("doorContact", "Door contact (reed), NC", "between GPIO and GND; internal pull-up; open door or cut wire reads open");
+        Add("doorContact", "Door contact (reed), NC", "between GPIO and GND; internal pull-up; open door or cut wire reads open; long cable: 1 kΩ in series, TVS to GND");
         Add("exitButton", "Exit button (request to exit), NO", "between GPIO and GND; internal pull-up");
         Add("callButton", "Visitor call button, NO", "between GPIO and GND; internal pull-up");
         Add("tamper", "Enclosure tamper switch, NC", "between GPIO and GND; closed while the lid is shut");
@@ -37,17 +38,22 @@ public static class WiringDiagram
         Add("callLed", "Call button LED", "via 330 Ω to the LED anode (or a transistor for a 12 V ring LED)");
         Add("buzzer", "Buzzer", "via NPN transistor (2N2222), 1 kΩ base resistor; buzzer on 5 V");
         foreach (var circuit in profile.Circuits("lampRelay"))
-            Add("lampRelay." + circuit, $"Lamp circuit {circuit} contactor relay IN", "active-low relay module; relay drives the street-light contactor coil");
+            Add("lampRelay." + circuit, $"Lamp circuit {circuit} contactor relay IN", "3.3 V-trigger active-low relay module; relay drives the street-light contactor coil (count the coil in the power budget)");
 
+        // Wide enough for the longest line (about 0.6 em a character at 12-14 px), so no text runs off the right edge.
+        var longest = rows.Select(r => Math.Max(r.How.Length * 7, r.Part.Length * 9)).DefaultIfEmpty(0).Max();
+        var boxWidth = Math.Max(650, longest + 30);
+        var subtitle = $"chip {profile.Chip}, {profile.Network}, nanoFramework target {profile.FirmwareTarget}. Generated from hardware/boards/{profile.Name}.json by kiosk-provision wiring.";
+        var width = Math.Max(Math.Max(1100, 420 + boxWidth + 30), 30 + subtitle.Length * 8 + 30);
         const int rowHeight = 56;
         const int top = 110;
         var height = top + rows.Count * rowHeight + (profile.LightSensorChannel >= 0 ? rowHeight : 0) + 70;
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1100\" height=\"{height}\" viewBox=\"0 0 1100 {height}\" font-family=\"DejaVu Sans, Arial, sans-serif\">\n");
+        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"DejaVu Sans, Arial, sans-serif\">\n");
         svg.Append(CultureInfo.InvariantCulture, $"  <title>Gatehouse Kiosk wiring: {Escape(profile.Name)}</title>\n");
         svg.Append("  <rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
         svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"30\" y=\"40\" font-size=\"22\" font-weight=\"bold\">Wiring: {Escape(profile.Name)}</text>\n");
-        svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"30\" y=\"66\" font-size=\"14\" fill=\"#444\">chip {Escape(profile.Chip)}, {Escape(profile.Network)}, nanoFramework target {Escape(profile.FirmwareTarget)}. Generated from hardware/boards/{Escape(profile.Name)}.json by kiosk-provision wiring.</text>\n");
+        svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"30\" y=\"66\" font-size=\"14\" fill=\"#444\">{Escape(subtitle)}</text>\n");
         var boardBottom = top + rows.Count * rowHeight + (profile.LightSensorChannel >= 0 ? rowHeight : 0) - 20;
         svg.Append(CultureInfo.InvariantCulture, $"  <rect x=\"30\" y=\"{top - 30}\" width=\"230\" height=\"{boardBottom - top + 40}\" rx=\"10\" fill=\"#e8f0fe\" stroke=\"#1a73e8\" stroke-width=\"2\"/>\n");
         svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"145\" y=\"{top - 8}\" font-size=\"15\" text-anchor=\"middle\" font-weight=\"bold\">{Escape(profile.Name)}</text>\n");
@@ -58,21 +64,22 @@ public static class WiringDiagram
             svg.Append(CultureInfo.InvariantCulture, $"  <circle cx=\"260\" cy=\"{y}\" r=\"4\" fill=\"#1a73e8\"/>\n");
             svg.Append(CultureInfo.InvariantCulture, $"  <line x1=\"264\" y1=\"{y}\" x2=\"420\" y2=\"{y}\" stroke=\"#333\" stroke-width=\"2\"/>\n");
             svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"340\" y=\"{y - 6}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#666\">{Escape(row.Function)}</text>\n");
-            svg.Append(CultureInfo.InvariantCulture, $"  <rect x=\"420\" y=\"{y - 20}\" width=\"650\" height=\"42\" rx=\"6\" fill=\"#fef7e0\" stroke=\"#b06000\"/>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"  <rect x=\"420\" y=\"{y - 20}\" width=\"{boxWidth}\" height=\"42\" rx=\"6\" fill=\"#fef7e0\" stroke=\"#b06000\"/>\n");
             svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"432\" y=\"{y - 3}\" font-size=\"14\" font-weight=\"bold\">{Escape(row.Part)}</text>\n");
             svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"432\" y=\"{y + 15}\" font-size=\"12\" fill=\"#333\">{Escape(row.How)}</text>\n");
             y += rowHeight;
         }
         if (profile.LightSensorChannel >= 0)
         {
-            svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"250\" y=\"{y + 5}\" font-size=\"14\" text-anchor=\"end\">ADC ch {profile.LightSensorChannel}</text>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"250\" y=\"{y + 5}\" font-size=\"14\" text-anchor=\"end\">GPIO {profile.LightSensorPin}</text>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"340\" y=\"{y - 6}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#666\">ADC1 ch {profile.LightSensorChannel}</text>\n");
             svg.Append(CultureInfo.InvariantCulture, $"  <line x1=\"264\" y1=\"{y}\" x2=\"420\" y2=\"{y}\" stroke=\"#333\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n");
-            svg.Append(CultureInfo.InvariantCulture, $"  <rect x=\"420\" y=\"{y - 20}\" width=\"650\" height=\"42\" rx=\"6\" fill=\"#e6f4ea\" stroke=\"#137333\"/>\n");
-            svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"432\" y=\"{y - 3}\" font-size=\"14\" font-weight=\"bold\">Light sensor (LDR divider)</text>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"  <rect x=\"420\" y=\"{y - 20}\" width=\"{boxWidth}\" height=\"42\" rx=\"6\" fill=\"#e6f4ea\" stroke=\"#137333\"/>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"432\" y=\"{y - 3}\" font-size=\"14\" font-weight=\"bold\">Light sensor (LDR divider) on ADC1 channel {profile.LightSensorChannel} = GPIO {profile.LightSensorPin}</text>\n");
             svg.Append("  <text x=\"432\" y=\"" + (y + 15).ToString(CultureInfo.InvariantCulture) + "\" font-size=\"12\" fill=\"#333\">LDR from 3.3 V to the ADC pin, 10 kΩ from the ADC pin to GND: bright = high reading</text>\n");
             y += rowHeight;
         }
-        svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"30\" y=\"{y + 20}\" font-size=\"12\" fill=\"#a50e0e\">Never use strapping pins for the lock relay or the door contact. Inputs to GND share the board's GND; relay and lock supplies are separate.</text>\n");
+        svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"30\" y=\"{y + 20}\" font-size=\"12\" fill=\"#a50e0e\">Never use strapping pins for the lock relay or the door contact. Field inputs on long cables: 1 kΩ in series and a TVS to GND at the board. Relay and lock supplies are separate.</text>\n");
         svg.Append("</svg>\n");
         return svg.ToString();
     }
