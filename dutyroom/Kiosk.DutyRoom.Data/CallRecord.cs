@@ -24,7 +24,8 @@ public sealed record CallRecord(
     DateTimeOffset? DoorClosedAt,
     DateTimeOffset? EndedAt,
     string? DealtBy,
-    DateTimeOffset? DealtAt)
+    DateTimeOffset? DealtAt,
+    DateTimeOffset? VisitorErasedAt = null)
 {
     /// <summary>Still going on at the entrance: calling, ringing or connected.</summary>
     public bool IsLive => State is "calling" or "ringing" or "connected";
@@ -32,10 +33,15 @@ public sealed record CallRecord(
     public bool IsMissed => State == "missed";
 }
 
-/// <summary>Who the operator registered at the gate. Free text: a courier has no unit.</summary>
-public sealed record Visitor(string? Name, string? Unit, string? Phone, string? Reason)
+/// <summary>
+/// Who the operator registered at the gate, as a Chinese estate's visitor book has it: name, mainland
+/// mobile number, plate, the household visited (building / unit / room), reason, and the ID-card
+/// number only masked (<see cref="ResidentId.Mask"/>): the full number is never stored. Checked by
+/// <see cref="VisitorRules"/>; every field may be left blank (a courier has no household).
+/// </summary>
+public sealed record Visitor(string? Name, string? Phone, string? Plate, string? Building, string? Unit, string? Room, string? Reason, string? IdMasked = null)
 {
-    public static readonly Visitor None = new(null, null, null, null);
+    public static readonly Visitor None = new(null, null, null, null, null, null, null);
 
-    public bool IsEmpty => Name is null && Unit is null && Phone is null && Reason is null;
+    public bool IsEmpty => Name is null && Phone is null && Plate is null && Building is null && Unit is null && Room is null && Reason is null && IdMasked is null;
 }

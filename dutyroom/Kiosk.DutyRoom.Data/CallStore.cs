@@ -10,8 +10,11 @@ public sealed class CallStore(ConsoleDb db)
     private const string Columns = """
         site, device, call_id, state, pressed_at, rang_at, answered_by, answered_at, visitor_name, visitor_unit,
         visitor_phone, visitor_reason, decision, decided_by, decided_at, unlock_result, door_opened_at, door_closed_at,
-        ended_at, dealt_by, dealt_at
+        ended_at, dealt_by, dealt_at, visitor_plate, visitor_building, visitor_room, visitor_id_masked, visitor_erased_at
         """;
+
+    /// <summary>PIPL: visitor details are kept this long by default, then erased (the call record stays).</summary>
+    public const int DefaultVisitorRetentionDays = 30;
 
     /// <summary>
     /// A call event from the entrance (calling, ringing, connected, ended, missed, cancelled,
@@ -43,12 +46,37 @@ public sealed class CallStore(ConsoleDb db)
             WHERE device = @device AND call_id = @call AND (answered_by IS NULL OR answered_by = @by)
             """, ("@by", operatorName), ("@at", ConsoleDb.Iso(at)), ("@device", device), ("@call", callId)) == 1;
 
-    public void Register(string device, string callId, Visitor visitor) =>
+    /// <summary>Records the visitor (as <see cref="VisitorRules.Check"/> made it); an ID number that is not masked is refused.</summary>
+    public void Register(string device, string callId, Visitor visitor)
+    {
+        if (visitor.IdMasked is { } id && !ResidentId.IsMasked(id))
+            throw InputRefusedException.One("id-unmasked", "ID number: only the masked form is stored");
         db.Execute("""
-            UPDATE calls SET visitor_name = @name, visitor_unit = @unit, visitor_phone = @phone, visitor_reason = @reason
-            WHERE device = @device AND call_id = @call
+            UPDATE calls SET visitor_name = @name, visitor_unit = @unit, visitor_phone = @phone, visitor_reason = @reason,
+                visitor_plate = @plate, visitor_building = @building, visitor_room = @room, visitor_id_masked = @id
+            WHERE device = @device AND call_id = @call AND visitor_erased_at IS NULL
             """, ("@name", Blank(visitor.Name)), ("@unit", Blank(visitor.Unit)), ("@phone", Blank(visitor.Phone)), ("@reason", Blank(visitor.Reason)),
+            ("@plate", Blank(visitor.Plate)), ("@building", Blank(visitor.Building)), ("@room", Blank(visitor.Room)), ("@id", visitor.IdMasked),
             ("@device", device), ("@call", callId));
+    }
+
+    /// <summary>
+    /// PIPL retention: erases every visitor detail of calls pressed more than <paramref name="days"/>
+    /// before <paramref name="now"/>; the call record keeps only that a visitor was registered and when
+    /// the details were erased. Returns how many records were erased.
+    /// </summary>
+    public int EraseVisitorDetails(DateTimeOffset now, int days = DefaultVisitorRetentionDays)
+    {
+        if (days < 1)
+            throw new ArgumentOutOfRangeException(nameof(days), "visitor details are kept at least 1 day");
+        return db.Execute("""
+            UPDATE calls SET visitor_name = NULL, visitor_unit = NULL, visitor_phone = NULL, visitor_reason = NULL,
+                visitor_plate = NULL, visitor_building = NULL, visitor_room = NULL, visitor_id_masked = NULL, visitor_erased_at = @now
+            WHERE pressed_at < @cutoff AND visitor_erased_at IS NULL
+              AND (visitor_name IS NOT NULL OR visitor_unit IS NOT NULL OR visitor_phone IS NOT NULL OR visitor_reason IS NOT NULL
+                OR visitor_plate IS NOT NULL OR visitor_building IS NOT NULL OR visitor_room IS NOT NULL OR visitor_id_masked IS NOT NULL)
+            """, ("@now", ConsoleDb.Iso(now)), ("@cutoff", ConsoleDb.Iso(now.AddDays(-days))));
+    }
 
     /// <summary>The operator's decision: opened (with the device's reply) or refused.</summary>
     public void Decide(string device, string callId, string decision, string by, DateTimeOffset at, string? unlockResult) =>
@@ -91,7 +119,8 @@ public sealed class CallStore(ConsoleDb db)
     private static CallRecord Read(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), ConsoleDb.Time(r, 4), ConsoleDb.MaybeTime(r, 5),
         ConsoleDb.MaybeText(r, 6), ConsoleDb.MaybeTime(r, 7),
-        new Visitor(ConsoleDb.MaybeText(r, 8), ConsoleDb.MaybeText(r, 9), ConsoleDb.MaybeText(r, 10), ConsoleDb.MaybeText(r, 11)),
+        new Visitor(ConsoleDb.MaybeText(r, 8), ConsoleDb.MaybeText(r, 10), ConsoleDb.MaybeText(r, 21), ConsoleDb.MaybeText(r, 22), ConsoleDb.MaybeText(r, 9),
+            ConsoleDb.MaybeText(r, 23), ConsoleDb.MaybeText(r, 11), ConsoleDb.MaybeText(r, 24)),
         ConsoleDb.MaybeText(r, 12), ConsoleDb.MaybeText(r, 13), ConsoleDb.MaybeTime(r, 14), ConsoleDb.MaybeText(r, 15),
-        ConsoleDb.MaybeTime(r, 16), ConsoleDb.MaybeTime(r, 17), ConsoleDb.MaybeTime(r, 18), ConsoleDb.MaybeText(r, 19), ConsoleDb.MaybeTime(r, 20));
+        ConsoleDb.MaybeTime(r, 16), ConsoleDb.MaybeTime(r, 17), ConsoleDb.MaybeTime(r, 18), ConsoleDb.MaybeText(r, 19), ConsoleDb.MaybeTime(r, 20), ConsoleDb.MaybeTime(r, 25));
 }

@@ -20,11 +20,11 @@ public sealed partial class DeviceRegistry(ConsoleDb db, IDataProtectionProvider
     /// <summary>Adds or replaces an entrance (a re-provisioned board gets a new key); every problem is named.</summary>
     public void Add(string site, string device, string label, string keyHex, string by, DateTimeOffset now)
     {
-        var problems = new List<string>();
+        var problems = new List<Problem>();
         if (!IdPattern().IsMatch(site ?? ""))
-            problems.Add("site: 1 to 32 of a-z 0-9 - _");
+            problems.Add(new("site", "site: 1 to 32 of a-z 0-9 - _"));
         if (!IdPattern().IsMatch(device ?? ""))
-            problems.Add("device id: 1 to 32 of a-z 0-9 - _");
+            problems.Add(new("device-id", "device id: 1 to 32 of a-z 0-9 - _"));
         byte[]? key = null;
         try
         {
@@ -34,9 +34,9 @@ public sealed partial class DeviceRegistry(ConsoleDb db, IDataProtectionProvider
         {
         }
         if (key is null || key.Length != KeyBytes)
-            problems.Add($"command key: {KeyBytes * 2} hex digits (from `kiosk-provision export`)");
+            problems.Add(new("command-key", $"command key: {KeyBytes * 2} hex digits (from `kiosk-provision export`)", KeyBytes * 2));
         if (problems.Count > 0)
-            throw new ArgumentException(string.Join("; ", problems));
+            throw new InputRefusedException(problems);
         var name = string.IsNullOrWhiteSpace(label) ? device! : label.Trim();
         db.Execute("""
             INSERT INTO devices (site, device, label, key_protected, added_by, added_at) VALUES (@site, @device, @label, @key, @by, @at)

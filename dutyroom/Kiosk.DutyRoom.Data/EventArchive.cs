@@ -103,15 +103,26 @@ public sealed class EventArchive : IDisposable
         return _db.Execute("DELETE FROM events WHERE ts < @cutoff", ("@cutoff", ConsoleDb.Iso(now.AddDays(-days))));
     }
 
-    /// <summary>Writes events as CSV (RFC 4180) with a header row.</summary>
-    public static void WriteCsv(IEnumerable<ArchivedEvent> events, TextWriter writer)
+    /// <summary>Writes events as CSV (RFC 4180) with the protocol's English header and ISO-8601 UTC times (for tools).</summary>
+    public static void WriteCsv(IEnumerable<ArchivedEvent> events, TextWriter writer) =>
+        WriteCsv(events, writer, ["time", "site", "device", "boot", "seq", "synced", "type", "code", "name", "source", "detail"], ConsoleDb.Iso, "yes", "no");
+
+    /// <summary>
+    /// Writes events as CSV with the given header (11 columns: time, site, device, boot, seq, synced,
+    /// type, code, name, source, detail), times as <paramref name="time"/> writes them and the synced
+    /// flag as <paramref name="yes"/> / <paramref name="no"/>. Every text cell is neutralised (<see cref="CsvCell"/>).
+    /// </summary>
+    public static void WriteCsv(IEnumerable<ArchivedEvent> events, TextWriter writer, IReadOnlyList<string> header, Func<DateTimeOffset, string> time, string yes, string no)
     {
-        writer.Write("time,site,device,boot,seq,synced,type,code,name,source,detail\r\n");
+        if (header.Count != 11)
+            throw new ArgumentException($"an event CSV has 11 columns, not {header.Count}", nameof(header));
+        writer.Write(string.Join(',', System.Linq.Enumerable.Select(header, CsvCell.Of)));
+        writer.Write("\r\n");
         foreach (var e in events)
         {
-            writer.Write(string.Join(',', ConsoleDb.Iso(e.Time), Csv(e.Site), Csv(e.Device), e.Boot.ToString(CultureInfo.InvariantCulture),
-                e.Seq.ToString(CultureInfo.InvariantCulture), e.TimeSynced ? "yes" : "no", Csv(e.Type), e.Code.ToString(CultureInfo.InvariantCulture),
-                Csv(e.Name ?? ""), Csv(e.Source), Csv(e.Detail)));
+            writer.Write(string.Join(',', CsvCell.Of(time(e.Time)), CsvCell.Of(e.Site), CsvCell.Of(e.Device), e.Boot.ToString(CultureInfo.InvariantCulture),
+                e.Seq.ToString(CultureInfo.InvariantCulture), CsvCell.Of(e.TimeSynced ? yes : no), CsvCell.Of(e.Type), e.Code.ToString(CultureInfo.InvariantCulture),
+                CsvCell.Of(e.Name ?? ""), CsvCell.Of(e.Source), CsvCell.Of(e.Detail)));
             writer.Write("\r\n");
         }
     }
@@ -173,6 +184,4 @@ public sealed class EventArchive : IDisposable
         return IngestResult.Rejected;
     }
 
-    private static string Csv(string value) =>
-        value.IndexOfAny(new[] { ',', '"', '\r', '\n' }) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

@@ -3,7 +3,8 @@ using System;
 namespace Kiosk.DutyRoom.Data;
 
 /// <summary>A person who signs in to the console. The password hash never leaves <see cref="OperatorStore"/>.</summary>
-public sealed record Operator(long Id, string Username, string DisplayName, string Role, bool Disabled, DateTimeOffset CreatedAt, DateTimeOffset? OnDutySince)
+/// <param name="Language">The console's language for this operator ("zh-CN", "en"); null: the site's default (zh-CN).</param>
+public sealed record Operator(long Id, string Username, string DisplayName, string Role, bool Disabled, DateTimeOffset CreatedAt, DateTimeOffset? OnDutySince, string? Language = null)
 {
     public bool IsAdministrator => Role == Roles.Administrator;
 }

@@ -15,26 +15,26 @@ public sealed partial class OperatorStore(ConsoleDb db)
 {
     public const int MinPasswordLength = 10;
     private static readonly PasswordHasher<string> Hasher = new();
-    private const string Columns = "id, username, display_name, role, disabled, created_at, on_duty_since";
+    private const string Columns = "id, username, display_name, role, disabled, created_at, on_duty_since, language";
 
     public long Count() => db.Scalar("SELECT COUNT(*) FROM operators");
 
     /// <summary>Adds an operator; every rule broken is named in the exception.</summary>
     public Operator Create(string username, string displayName, string password, string role, DateTimeOffset now)
     {
-        var problems = new List<string>();
+        var problems = new List<Problem>();
         if (!UsernamePattern().IsMatch(username ?? ""))
-            problems.Add("username: 2 to 32 of a-z 0-9 . _ -");
+            problems.Add(new("username", "username: 2 to 32 of a-z 0-9 . _ -"));
         if (string.IsNullOrWhiteSpace(displayName) || displayName.Length > 64)
-            problems.Add("display name: 1 to 64 characters");
+            problems.Add(new("display-name", "display name: 1 to 64 characters"));
         if (password is null || password.Length < MinPasswordLength)
-            problems.Add($"password: at least {MinPasswordLength} characters");
+            problems.Add(new("password", $"password: at least {MinPasswordLength} characters", MinPasswordLength));
         if (!Roles.IsValid(role))
-            problems.Add($"role: '{role}' is not {Roles.Operator} or {Roles.Administrator}");
+            problems.Add(new("role", $"role: '{role}' is not {Roles.Operator} or {Roles.Administrator}", role));
         if (problems.Count == 0 && Find(username!) is not null)
-            problems.Add($"username: '{username}' is taken");
+            problems.Add(new("username-taken", $"username: '{username}' is taken", username!));
         if (problems.Count > 0)
-            throw new ArgumentException(string.Join("; ", problems));
+            throw new InputRefusedException(problems);
         db.Execute("""
             INSERT INTO operators (username, display_name, password_hash, role, disabled, created_at)
             VALUES (@u, @d, @h, @r, 0, @at)
@@ -86,6 +86,10 @@ public sealed partial class OperatorStore(ConsoleDb db)
     public void StartShift(string username, DateTimeOffset now) =>
         Require(db.Execute("UPDATE operators SET on_duty_since = COALESCE(on_duty_since, @t) WHERE username = @u AND disabled = 0", ("@t", ConsoleDb.Iso(now)), ("@u", username)), username);
 
+    /// <summary>The operator's own language for the console; null goes back to the site's default.</summary>
+    public void SetLanguage(string username, string? language) =>
+        Require(db.Execute("UPDATE operators SET language = @l WHERE username = @u", ("@l", language), ("@u", username)), username);
+
     public void EndShift(string username) =>
         Require(db.Execute("UPDATE operators SET on_duty_since = NULL WHERE username = @u", ("@u", username)), username);
 
@@ -96,7 +100,7 @@ public sealed partial class OperatorStore(ConsoleDb db)
     }
 
     private static Operator Read(DbDataReader r) =>
-        new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4) == 1, ConsoleDb.Time(r, 5), ConsoleDb.MaybeTime(r, 6));
+        new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4) == 1, ConsoleDb.Time(r, 5), ConsoleDb.MaybeTime(r, 6), ConsoleDb.MaybeText(r, 7));
 
     [GeneratedRegex("^[a-z0-9._-]{2,32}$")]
     private static partial Regex UsernamePattern();

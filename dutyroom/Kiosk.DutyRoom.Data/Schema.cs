@@ -16,6 +16,31 @@ internal static class Schema
             ConsoleDb.Run(connection, "PRAGMA journal_mode = WAL;");
         foreach (var statement in Statements(id))
             ConsoleDb.Run(connection, statement);
+        // Columns added after the first release: a database made by an older console gains them in place.
+        foreach (var (table, column, type) in AddedColumns)
+            AddColumnIfMissing(connection, table, column, type);
+    }
+
+    private static readonly (string Table, string Column, string Type)[] AddedColumns =
+    [
+        ("operators", "language", "TEXT"),
+        ("calls", "visitor_plate", "TEXT"),
+        ("calls", "visitor_building", "TEXT"),
+        ("calls", "visitor_room", "TEXT"),
+        ("calls", "visitor_id_masked", "TEXT"),
+        ("calls", "visitor_erased_at", "TEXT"),
+    ];
+
+    private static void AddColumnIfMissing(System.Data.Common.DbConnection connection, string table, string column, string type)
+    {
+        try
+        {
+            ConsoleDb.Run(connection, $"SELECT {column} FROM {table} LIMIT 0");
+        }
+        catch (System.Data.Common.DbException)
+        {
+            ConsoleDb.Run(connection, $"ALTER TABLE {table} ADD COLUMN {column} {type}");
+        }
     }
 
     private static string[] Statements(string id) =>

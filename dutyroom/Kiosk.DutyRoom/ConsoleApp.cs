@@ -6,11 +6,13 @@ using Kiosk.DutyRoom.Components;
 using Kiosk.DutyRoom.Data;
 using Kiosk.DutyRoom.Desk;
 using Kiosk.DutyRoom.Live;
+using Kiosk.DutyRoom.Localization;
 using Kiosk.DutyRoom.Mqtt;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -27,6 +29,9 @@ public static class ConsoleApp
     {
         if (options.RetentionDays < EventArchive.DefaultRetentionDays)
             throw new ArgumentException($"retention: at least {EventArchive.DefaultRetentionDays} days (GB 50396), not {options.RetentionDays}");
+        if (options.VisitorRetentionDays < 1)
+            throw new ArgumentException($"visitor retention: at least 1 day, not {options.VisitorRetentionDays}");
+        var siteTime = new SiteTime(options); // refuses an unknown time zone before anything starts
         Directory.CreateDirectory(options.DataFolder);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -44,6 +49,9 @@ public static class ConsoleApp
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(clock ?? new ConsoleClock());
+        services.AddSingleton(siteTime);
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o => ConsoleCultures.Configure(o, options));
         services.AddSingleton(ConsoleDb.Parse(options.DatabaseSpec));
         services.AddSingleton<Stores>();
         services.AddSingleton<LiveSite>();
@@ -86,10 +94,12 @@ public static class ConsoleApp
 
         var app = builder.Build();
         app.UseAuthentication();
+        app.UseRequestLocalization(); // after authentication: a signed-in operator's own language comes first
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapAuth();
+        app.MapLanguage();
         app.MapExports();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -33,5 +33,14 @@ public sealed class ConsoleOptions
     /// <summary>How long events are kept (at least 180 days, GB 50396).</summary>
     public int RetentionDays { get; set; } = Data.EventArchive.DefaultRetentionDays;
 
+    /// <summary>PIPL: visitor details (name, mobile, plate, household, masked ID) are erased from call records after this many days.</summary>
+    public int VisitorRetentionDays { get; set; } = Data.CallStore.DefaultVisitorRetentionDays;
+
+    /// <summary>The site's time zone (IANA id): every time on screen and in exports is shown in it, 24-hour.</summary>
+    public string TimeZone { get; set; } = Localization.SiteTime.DefaultZone;
+
+    /// <summary>The console's language where the operator has not chosen one and before sign-in with no browser preference.</summary>
+    public string DefaultLanguage { get; set; } = Localization.ConsoleCultures.Chinese;
+
     public string DatabaseSpec => Database ?? "sqlite:" + Path.Combine(DataFolder, "dutyroom.db");
 }

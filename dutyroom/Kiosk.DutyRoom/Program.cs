@@ -21,7 +21,11 @@ var password = new Option<string?>("--password") { Description = "the console's 
 var doors = new Option<bool>("--operators-control-doors") { Description = "let operators (not only administrators) open and lock down outside calls" };
 var retention = new Option<int>("--retention-days") { Description = "keep events this long (at least 180)", DefaultValueFactory = _ => EventArchive.DefaultRetentionDays };
 
-var root = new RootCommand("Gatehouse Kiosk duty-room console") { data, db, urls, broker, tls, ca, user, password, doors, retention };
+var visitorRetention = new Option<int>("--visitor-retention-days") { Description = "erase visitor details from call records after this many days (PIPL)", DefaultValueFactory = _ => CallStore.DefaultVisitorRetentionDays };
+var timeZone = new Option<string>("--time-zone") { Description = "the site's time zone (IANA id); times are shown in it", DefaultValueFactory = _ => Kiosk.DutyRoom.Localization.SiteTime.DefaultZone };
+var language = new Option<string>("--language") { Description = "default language: zh-CN or en (each operator may choose their own)", DefaultValueFactory = _ => Kiosk.DutyRoom.Localization.ConsoleCultures.Chinese };
+
+var root = new RootCommand("Gatehouse Kiosk duty-room console") { data, db, urls, broker, tls, ca, user, password, doors, retention, visitorRetention, timeZone, language };
 root.SetAction(async (r, ct) =>
 {
     var hostPort = r.GetValue(broker)!.Split(':');
@@ -43,6 +47,9 @@ root.SetAction(async (r, ct) =>
         BrokerPassword = r.GetValue(password) ?? Environment.GetEnvironmentVariable("KIOSK_BROKER_PASSWORD"),
         OperatorsMayControlDoors = r.GetValue(doors),
         RetentionDays = r.GetValue(retention),
+        VisitorRetentionDays = r.GetValue(visitorRetention),
+        TimeZone = r.GetValue(timeZone)!,
+        DefaultLanguage = r.GetValue(language)!,
     };
     try
     {

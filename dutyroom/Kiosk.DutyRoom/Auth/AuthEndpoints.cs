@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading.Tasks;
 using Kiosk.DutyRoom.Data;
 using Microsoft.AspNetCore.Authentication;
@@ -57,7 +58,7 @@ public static class AuthEndpoints
         if (!gate.Matches(form["code"].ToString()))
         {
             stores.Audit.Record("(setup)", "operator.create", "first administrator", "wrong setup code", "refused", clock.Now);
-            return Results.Redirect("/setup?error=" + Uri.EscapeDataString("the setup code is not the one the console printed"));
+            return Results.Redirect("/setup?error=setup-code");
         }
         try
         {
@@ -67,9 +68,10 @@ public static class AuthEndpoints
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, OperatorClaims.Principal(op));
             return Results.Redirect("/");
         }
-        catch (ArgumentException e)
+        catch (InputRefusedException e)
         {
-            return Results.Redirect("/setup?code=" + Uri.EscapeDataString(form["code"].ToString()) + "&error=" + Uri.EscapeDataString(e.Message));
+            // Codes, not sentences: the page words them in the language the browser asked for.
+            return Results.Redirect("/setup?code=" + Uri.EscapeDataString(form["code"].ToString()) + "&error=" + Uri.EscapeDataString(string.Join(',', e.Problems.Select(p => p.Code))));
         }
     }
 

@@ -60,22 +60,22 @@ public sealed class AlarmDesk(Stores stores, Commander commander, LiveSite live,
         var target = alarm is null ? alarmId.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{alarm.Device}/{alarm.Kind}:{alarm.Name}";
         DeskResult result;
         if (alarm is null || !alarm.IsOpen)
-            result = DeskResult.Refused("no open alarm with that number");
+            result = DeskResult.Refused("Desk.NoOpenAlarm");
         else if (string.IsNullOrWhiteSpace(note))
-            result = DeskResult.Refused("write what you found or did in the note");
+            result = DeskResult.Refused("Desk.NoteRequired");
         else if (alarm.Origin == AlarmRecord.FromConsole)
         {
             stores.Alarms.Acknowledge(alarmId, op.Username, note.Trim(), "ok", clock.Now);
             stores.Alarms.Clear(alarmId, clock.Now);
-            result = DeskResult.Done("acknowledged");
+            result = DeskResult.Done("Desk.Acknowledged");
         }
         else
         {
             var outcome = await commander.SendAsync(alarm.Device, "ack", alarm.Kind, "operator:" + op.Username);
             stores.Alarms.Acknowledge(alarmId, op.Username, note.Trim(), outcome.Result, clock.Now);
             result = outcome.Ok
-                ? DeskResult.Done("acknowledged; the entrance resets it")
-                : DeskResult.Refused($"the entrance replied {outcome}; the alarm stays latched");
+                ? DeskResult.Done("Desk.AcknowledgedEntranceResets")
+                : DeskResult.Refused("Desk.AlarmStaysLatched", outcome.Said);
         }
         stores.Audit.Record(op.Username, "alarm.ack", target, note?.Trim() + " → " + result.Message, result.Ok ? "ok" : "refused", clock.Now);
         live.Notify();

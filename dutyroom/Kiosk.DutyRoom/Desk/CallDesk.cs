@@ -56,24 +56,27 @@ public sealed class CallDesk(Stores stores, Commander commander, LiveSite live, 
     {
         var call = stores.Calls.Get(device, callId);
         if (call is null || !call.IsLive)
-            return Audit(op, "call.answer", device, callId, DeskResult.Refused("the call is no longer live"));
+            return Audit(op, "call.answer", device, callId, DeskResult.Refused("Desk.CallNotLive"));
         if (!stores.Calls.Claim(device, callId, op.Username, clock.Now))
-            return Audit(op, "call.answer", device, callId, DeskResult.Refused($"taken by {stores.Calls.Get(device, callId)?.AnsweredBy}"));
+            return Audit(op, "call.answer", device, callId, DeskResult.Refused("Desk.TakenBy", stores.Calls.Get(device, callId)?.AnsweredBy ?? "?"));
         live.Notify();
         var outcome = await commander.SendAsync(device, "answer", callId, "operator:" + op.Username);
         return Audit(op, "call.answer", device, callId, outcome.Ok
-            ? DeskResult.Done("answered: talk to the visitor")
-            : DeskResult.Done($"taken, but the entrance replied {outcome}: the visitor may not know yet"));
+            ? DeskResult.Done("Desk.Answered")
+            : DeskResult.Done("Desk.AnsweredEntranceReplied", outcome.Said));
     }
 
+    /// <summary>
+    /// Records the visitor. The audit says only that one was registered: visitor details live in the
+    /// call record alone, so the retention erases them everywhere (PIPL).
+    /// </summary>
     public DeskResult Register(Operator op, string device, string callId, Visitor visitor)
     {
         if (Mine(op, device, callId) is { } refused)
             return Audit(op, "call.register", device, callId, refused);
         stores.Calls.Register(device, callId, visitor);
         live.Notify();
-        return Audit(op, "call.register", device, callId,
-            DeskResult.Done($"visitor registered: {visitor.Name ?? "(no name)"} for {visitor.Unit ?? "(no unit)"}"));
+        return Audit(op, "call.register", device, callId, DeskResult.Done("Desk.VisitorRegistered"));
     }
 
     public async Task<DeskResult> OpenAsync(Operator op, string device, string callId)
@@ -85,7 +88,7 @@ public sealed class CallDesk(Stores stores, Commander commander, LiveSite live, 
         if (outcome.Ok)
             _awaitingDoor[device] = callId;
         live.Notify();
-        return Audit(op, "call.open", device, callId, outcome.Ok ? DeskResult.Done("door unlocked") : DeskResult.Refused($"not unlocked: {outcome}"));
+        return Audit(op, "call.open", device, callId, outcome.Ok ? DeskResult.Done("Desk.DoorUnlocked") : DeskResult.Refused("Desk.NotUnlocked", outcome.Said));
     }
 
     /// <summary>Refusing records the decision and ends the call at the entrance.</summary>
@@ -96,7 +99,7 @@ public sealed class CallDesk(Stores stores, Commander commander, LiveSite live, 
         stores.Calls.Decide(device, callId, "refused", op.Username, clock.Now, null);
         var outcome = await commander.SendAsync(device, "end", callId, "operator:" + op.Username);
         live.Notify();
-        return Audit(op, "call.refuse", device, callId, DeskResult.Done(outcome.Ok ? "refused; call ended" : $"refused; ending the call: {outcome}"));
+        return Audit(op, "call.refuse", device, callId, outcome.Ok ? DeskResult.Done("Desk.RefusedEnded") : DeskResult.Done("Desk.RefusedEnding", outcome.Said));
     }
 
     public async Task<DeskResult> EndAsync(Operator op, string device, string callId)
@@ -105,7 +108,7 @@ public sealed class CallDesk(Stores stores, Commander commander, LiveSite live, 
             return Audit(op, "call.end", device, callId, refused);
         var outcome = await commander.SendAsync(device, "end", callId, "operator:" + op.Username);
         live.Notify();
-        return Audit(op, "call.end", device, callId, outcome.Ok ? DeskResult.Done("call ended") : DeskResult.Refused($"the entrance replied {outcome}"));
+        return Audit(op, "call.end", device, callId, outcome.Ok ? DeskResult.Done("Desk.CallEnded") : DeskResult.Refused("Desk.EntranceReplied", outcome.Said));
     }
 
     /// <summary>A missed call was dealt with (called back, or nothing to do): it leaves the missed list.</summary>
@@ -113,7 +116,7 @@ public sealed class CallDesk(Stores stores, Commander commander, LiveSite live, 
     {
         var ok = stores.Calls.Dealt(device, callId, op.Username, clock.Now);
         live.Notify();
-        return Audit(op, "call.dealt", device, callId, ok ? DeskResult.Done("marked as dealt with") : DeskResult.Refused("already dealt with"));
+        return Audit(op, "call.dealt", device, callId, ok ? DeskResult.Done("Desk.MarkedDealt") : DeskResult.Refused("Desk.AlreadyDealt"));
     }
 
     /// <summary>Null if the operator holds this live call; else why not.</summary>
@@ -121,9 +124,9 @@ public sealed class CallDesk(Stores stores, Commander commander, LiveSite live, 
     {
         var call = stores.Calls.Get(device, callId);
         if (call is null)
-            return DeskResult.Refused("no such call");
+            return DeskResult.Refused("Desk.NoSuchCall");
         if (call.AnsweredBy != op.Username)
-            return DeskResult.Refused(call.AnsweredBy is null ? "answer the call first" : $"taken by {call.AnsweredBy}");
+            return call.AnsweredBy is null ? DeskResult.Refused("Desk.AnswerFirst") : DeskResult.Refused("Desk.TakenBy", call.AnsweredBy);
         return null;
     }
 

@@ -1,3 +1,5 @@
+using Kiosk.DutyRoom.Localization;
+
 namespace Kiosk.DutyRoom.Desk;
 
 /// <summary>
@@ -8,5 +10,8 @@ public sealed record CommandOutcome(string RequestId, string Result, string Deta
 {
     public bool Ok => Result == "ok";
 
-    public override string ToString() => Detail.Length == 0 ? Result : Result + " (" + Detail + ")";
+    /// <summary>The result in words ("Result.timeout"), with the device's own detail after it, untranslated, if it gave one.</summary>
+    public Phrase Said => Detail.Length == 0 ? new Phrase("Result." + Result) : new Phrase("Result.WithDetail", new Phrase("Result." + Result), Detail);
+
+    public override string ToString() => Said.English();
 }

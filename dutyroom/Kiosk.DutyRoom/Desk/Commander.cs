@@ -24,15 +24,16 @@ public sealed class Commander(Stores stores, IMessageBus bus, ConsoleClock clock
     private readonly CommandWriter _writer = new();
     private readonly object _writerGate = new();
 
+    // The console's own results carry no detail: their words are in the resources (Result.timeout, …), in the operator's language.
     public async Task<CommandOutcome> SendAsync(string device, string command, string argument, string sender)
     {
         var requestId = "req-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         var site = stores.Devices.SiteOf(device);
         var key = stores.Devices.KeyOf(device);
         if (key is null || site is null)
-            return new CommandOutcome(requestId, "not-registered", "add the entrance and its key under Devices");
+            return new CommandOutcome(requestId, "not-registered", "");
         if (!bus.IsConnected)
-            return new CommandOutcome(requestId, "broker-down", "the console is not connected to the broker");
+            return new CommandOutcome(requestId, "broker-down", "");
         var now = clock.Now;
         var signed = new SignedCommand
         {
@@ -56,9 +57,9 @@ public sealed class Commander(Stores stores, IMessageBus bus, ConsoleClock clock
         {
             var topics = new Topics(site, device);
             if (!await bus.PublishAsync(topics.Commands, payload, topics.Replies, Encoding.ASCII.GetBytes(requestId)))
-                return new CommandOutcome(requestId, "broker-down", "the broker did not take the command");
+                return new CommandOutcome(requestId, "broker-refused", "");
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(options.CommandTimeoutSeconds));
-            await using (timeout.Token.Register(() => waiter.TrySetResult(new CommandOutcome(requestId, "timeout", $"no reply in {options.CommandTimeoutSeconds} s"))))
+            await using (timeout.Token.Register(() => waiter.TrySetResult(new CommandOutcome(requestId, "timeout", ""))))
                 return await waiter.Task;
         }
         finally

@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Kiosk.DutyRoom.Data;
 using Kiosk.DutyRoom.Live;
+using Kiosk.DutyRoom.Localization;
 
 namespace Kiosk.DutyRoom.Desk;
 
@@ -21,12 +22,12 @@ public sealed class DoorDesk(Stores stores, Commander commander, LiveSite live, 
     {
         DeskResult result;
         if (!MayControl(op))
-            result = DeskResult.Refused("door control outside calls is for administrators");
+            result = DeskResult.Refused("Desk.DoorControlAdminsOnly");
         else
         {
             var outcome = await commander.SendAsync(device, command, argument, "operator:" + op.Username);
-            var what = argument.Length == 0 ? command : command + " " + argument;
-            result = outcome.Ok ? DeskResult.Done(what + ": ok") : DeskResult.Refused($"{what}: {outcome}");
+            var what = new Phrase("Command." + (argument.Length == 0 ? command : command + "-" + argument));
+            result = outcome.Ok ? DeskResult.Done("Desk.CommandOk", what) : DeskResult.Refused("Desk.CommandFailed", what, outcome.Said);
         }
         stores.Audit.Record(op.Username, action, device, result.Message, result.Ok ? "ok" : "refused", clock.Now);
         live.Notify();

@@ -25,7 +25,7 @@ public sealed class EntranceView(string site, string device)
     public bool? Night { get; set; }
     public int? LightPercent { get; set; }
     public IReadOnlyList<string> Latched { get; set; } = Array.Empty<string>();
-    public string? LastEvent { get; set; }
+    public ArchivedEventSummary? LastEvent { get; set; }
     public DateTimeOffset? LastEventAt { get; set; }
     public long? Backlog { get; set; }
     public int? Rssi { get; set; }

@@ -109,7 +109,7 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
         var src = e.GetProperty("src").GetString()!;
         var detail = e.GetProperty("detail").GetString()!;
         var at = DateTimeOffset.Parse(e.GetProperty("ts").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-        live.Update(site, device, v => { v.LastHeard = now; v.LastEvent = Describe(type, name, src, detail); v.LastEventAt = at; });
+        live.Update(site, device, v => { v.LastHeard = now; v.LastEvent = new ArchivedEventSummary(type, name, src, detail); v.LastEventAt = at; });
         switch (type)
         {
             case "call" when name is not null:
@@ -129,10 +129,6 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
                 break;
         }
     }
-
-    /// <summary>One line for the overview's "last event".</summary>
-    public static string Describe(string type, string? name, string src, string detail) =>
-        type + (name is null ? "" : " " + name) + (detail.Length == 0 ? "" : " — " + detail) + (src.Length == 0 ? "" : " (" + src + ")");
 
     private static JsonDocument Parse(byte[] payload, string device)
     {

@@ -8,6 +8,7 @@ using Kiosk.Core.Security;
 using Kiosk.DutyRoom.Data;
 using Kiosk.DutyRoom.Desk;
 using Kiosk.DutyRoom.Live;
+using Kiosk.DutyRoom.Localization;
 using Kiosk.DutyRoom.Mqtt;
 using Kiosk.DutyRoom.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -142,8 +143,8 @@ public sealed class MessageRouterTests : IDisposable
 
         var result = await _alarms.AcknowledgeAsync(_li, _db.Stores.Alarms.Open().Single().Id, "on my way");
 
-        Assert.False(result.Ok);
-        Assert.Contains("timeout", result.Message, StringComparison.Ordinal);
+        Assert.Contains(result.Said.Args, a => a is Phrase { Key: "Result.timeout" }); // the console's own result, worded on screen: "no reply in time"
+        Assert.Contains(new Phrase("Result.timeout"), result.Said.Args); // the console's own result, in words for the screen: "no reply in time"
         Assert.Single(_db.Stores.Alarms.Open());
     }
 

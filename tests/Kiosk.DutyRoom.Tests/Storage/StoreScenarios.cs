@@ -21,11 +21,11 @@ public static class StoreScenarios
         var stored = s.Db.Query("SELECT password_hash FROM operators", r => r.GetString(0)).Single();
         Assert.DoesNotContain("horse", stored, StringComparison.Ordinal);
         Assert.StartsWith("AQAAAA", stored, StringComparison.Ordinal); // Identity v3: PBKDF2 with a salt
-        var e = Assert.Throws<ArgumentException>(() => s.Operators.Create("LI WEI", "", "short", "boss", Now));
+        var e = Assert.ThrowsAny<ArgumentException>(() => s.Operators.Create("LI WEI", "", "short", "boss", Now));
         Assert.Contains("username", e.Message, StringComparison.Ordinal);
         Assert.Contains("password: at least 10", e.Message, StringComparison.Ordinal);
         Assert.Contains("role: 'boss'", e.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => s.Operators.Create("li.wei", "Again", "another long one", Roles.Operator, Now));
+        Assert.ThrowsAny<ArgumentException>(() => s.Operators.Create("li.wei", "Again", "another long one", Roles.Operator, Now));
         s.Operators.SetDisabled("li.wei", true);
         Assert.Null(s.Operators.Verify("li.wei", "correct horse battery"));
     }
@@ -54,7 +54,7 @@ public static class StoreScenarios
         Assert.True(s.Calls.Claim("main-gate", "7-1", "li", Now.AddSeconds(3)));
         Assert.False(s.Calls.Claim("main-gate", "7-1", "wang", Now.AddSeconds(3)));
         s.Calls.Progress("maple-court", "main-gate", "7-1", "connected", Now.AddSeconds(3));
-        s.Calls.Register("main-gate", "7-1", new Visitor("Zhang San", "3-1502", "138 0000 0000", "delivery"));
+        s.Calls.Register("main-gate", "7-1", VisitorRules.Check(new VisitorInput("张三", "138 0013 8000", "苏e12345", "3", "2", "1502", "送快递", null)));
         s.Calls.Decide("main-gate", "7-1", "opened", "li", Now.AddSeconds(20), "ok");
         s.Calls.DoorOpened("main-gate", "7-1", Now.AddSeconds(22));
         s.Calls.DoorClosed("main-gate", "7-1", Now.AddSeconds(26));
@@ -65,7 +65,7 @@ public static class StoreScenarios
         Assert.Equal("ended", call.State);
         Assert.Equal("li", call.AnsweredBy);
         Assert.Equal(Now.AddMilliseconds(40), call.RangAt);
-        Assert.Equal("Zhang San", call.Visitor.Name);
+        Assert.Equal(new Visitor("张三", "13800138000", "苏E·12345", "3", "2", "1502", "送快递"), call.Visitor);
         Assert.Equal(("opened", "ok"), (call.Decision, call.UnlockResult));
         Assert.Equal(Now.AddSeconds(22), call.DoorOpenedAt);
         Assert.Equal(Now.AddSeconds(26), call.DoorClosedAt);
@@ -114,7 +114,7 @@ public static class StoreScenarios
         Assert.Equal(Convert.FromHexString(key), s.Devices.KeyOf("main-gate"));
         Assert.Equal("maple-court", s.Devices.SiteOf("main-gate"));
         Assert.Null(s.Devices.KeyOf("side-gate"));
-        var e = Assert.Throws<ArgumentException>(() => s.Devices.Add("Maple Court", "main gate", "", "abc", "admin", Now));
+        var e = Assert.ThrowsAny<ArgumentException>(() => s.Devices.Add("Maple Court", "main gate", "", "abc", "admin", Now));
         Assert.Equal(3, e.Message.Split(';').Length);
     }
 
@@ -145,10 +145,72 @@ public static class StoreScenarios
         Assert.Equal(["li"], s.Audit.Recent(actor: "li").Select(e => e.Actor));
     }
 
+    // GB 11643-1999's own example number (11010519491231002X) and one with a digit check character.
+    private const string IdNumber = "11010519491231002X";
+
+    public static void A_visitor_s_id_number_is_stored_masked_and_never_whole(Stores s)
+    {
+        s.Calls.Progress("maple-court", "main-gate", "8-1", "calling", Now);
+        var visitor = VisitorRules.Check(new VisitorInput("李明", "13912345678", "苏EF12345", "3", "2", "1502", "探亲", "110105 19491231 002x"));
+        Assert.Equal("110105********002X", visitor.IdMasked);
+
+        s.Calls.Register("main-gate", "8-1", visitor);
+
+        Assert.Equal("110105********002X", s.Calls.Get("main-gate", "8-1")!.Visitor.IdMasked);
+        foreach (var row in s.Db.Query("SELECT * FROM calls", r => Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "" : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!).ToList()))
+            Assert.DoesNotContain(row, cell => cell.Contains("19491231", StringComparison.Ordinal));
+        var e = Assert.Throws<InputRefusedException>(() => s.Calls.Register("main-gate", "8-1", visitor with { IdMasked = IdNumber }));
+        Assert.Equal("id-unmasked", Assert.Single(e.Problems).Code);
+        Assert.Equal("110105********002X", s.Calls.Get("main-gate", "8-1")!.Visitor.IdMasked); // the refused one changed nothing
+    }
+
+    public static void Visitor_details_are_erased_after_the_retention_and_the_call_stays(Stores s)
+    {
+        s.Calls.Progress("maple-court", "main-gate", "old", "calling", Now.AddDays(-31));
+        s.Calls.Register("main-gate", "old", VisitorRules.Check(new VisitorInput("李明", "13912345678", "苏E·12345", "3", "2", "1502", "探亲", IdNumber)));
+        s.Calls.Decide("main-gate", "old", "opened", "li", Now.AddDays(-31), "ok");
+        s.Calls.Progress("maple-court", "main-gate", "new", "calling", Now.AddDays(-29));
+        s.Calls.Register("main-gate", "new", VisitorRules.Check(new VisitorInput("王芳", null, null, "5", null, "301", null, null)));
+        s.Calls.Progress("maple-court", "main-gate", "nobody", "calling", Now.AddDays(-40)); // no visitor: nothing to erase
+
+        Assert.Equal(1, s.Calls.EraseVisitorDetails(Now, days: 30));
+        Assert.Equal(0, s.Calls.EraseVisitorDetails(Now.AddHours(1), days: 30)); // erased once
+
+        var old = s.Calls.Get("main-gate", "old")!;
+        Assert.True(old.Visitor.IsEmpty);
+        Assert.Equal(Now, old.VisitorErasedAt);
+        Assert.Equal(("opened", "li", "ok"), (old.Decision, old.DecidedBy, old.UnlockResult)); // the call itself stays
+        var columns = s.Db.Query("""
+            SELECT COALESCE(visitor_name, '') || COALESCE(visitor_phone, '') || COALESCE(visitor_plate, '') || COALESCE(visitor_building, '')
+                || COALESCE(visitor_unit, '') || COALESCE(visitor_room, '') || COALESCE(visitor_reason, '') || COALESCE(visitor_id_masked, '')
+            FROM calls WHERE call_id = 'old'
+            """, r => r.GetString(0)).Single();
+        Assert.Equal("", columns);
+        Assert.Equal("王芳", s.Calls.Get("main-gate", "new")!.Visitor.Name);
+        Assert.Null(s.Calls.Get("main-gate", "nobody")!.VisitorErasedAt);
+        // An erased record takes no new details: registering late cannot bring them back.
+        s.Calls.Register("main-gate", "old", new Visitor("李明", null, null, null, null, null, null));
+        Assert.True(s.Calls.Get("main-gate", "old")!.Visitor.IsEmpty);
+    }
+
+    public static void An_operator_s_language_is_kept(Stores s)
+    {
+        s.Operators.Create("li", "李伟", "0123456789", Roles.Operator, Now);
+        Assert.Null(s.Operators.Find("li")!.Language);
+
+        s.Operators.SetLanguage("li", "en");
+        Assert.Equal("en", s.Operators.Find("li")!.Language);
+        s.Operators.SetLanguage("li", null);
+        Assert.Null(s.Operators.Find("li")!.Language);
+        Assert.Throws<ArgumentException>(() => s.Operators.SetLanguage("nobody", "en"));
+    }
+
     public static readonly Action<Stores>[] All =
     [
         Passwords_are_hashed_and_checked, Shifts_show_who_is_on_duty, A_call_keeps_its_whole_story_and_one_operator_takes_it,
         Missed_calls_stay_listed_until_dealt_with, One_open_alarm_per_thing_until_cleared, Device_keys_are_encrypted_at_rest,
         Events_are_archived_once_and_searchable, The_audit_log_keeps_who_what_when_and_result,
+        A_visitor_s_id_number_is_stored_masked_and_never_whole, Visitor_details_are_erased_after_the_retention_and_the_call_stays,
+        An_operator_s_language_is_kept,
     ];
 }

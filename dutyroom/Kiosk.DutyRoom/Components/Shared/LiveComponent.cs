@@ -2,6 +2,7 @@ using System;
 using System.Threading.Tasks;
 using Kiosk.DutyRoom.Data;
 using Kiosk.DutyRoom.Live;
+using Kiosk.DutyRoom.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -24,6 +25,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     [Inject] protected Stores Stores { get; set; } = default!;
     [Inject] protected ConsoleClock Clock { get; set; } = default!;
     [Inject] protected ConsoleOptions Options { get; set; } = default!;
+    [Inject] protected SiteTime Time { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
 
@@ -56,9 +58,8 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         });
     }
 
-    protected static string Local(DateTimeOffset? t) => t is null ? "—" : t.Value.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
-
-    protected static string Clock24(DateTimeOffset? t) => t is null ? "—" : t.Value.ToLocalTime().ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>A time as the duty room reads it: the site's zone, yyyy-MM-dd HH:mm:ss (<see cref="SiteTime"/>).</summary>
+    protected string Local(DateTimeOffset? t) => Time.Show(t);
 
     protected string Label(string device) => Live.Find(device)?.Label ?? device;
 

@@ -1,0 +1,34 @@
+using System;
+using System.IO;
+using Kiosk.DutyRoom.Data;
+using Xunit;
+
+namespace Kiosk.DutyRoom.Tests.Visitors;
+
+/// <summary>CSV cells a spreadsheet shows as typed: formulas neutralised, quoting per RFC 4180, Chinese untouched.</summary>
+public sealed class CsvCellTests
+{
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"")]
+    [InlineData("+1", "'+1")]
+    [InlineData("-2+3", "'-2+3")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("\t=1", "'\t=1")]
+    [InlineData("\r=1", "\"'\r=1\"")]
+    [InlineData("东门岗亭", "东门岗亭")]
+    [InlineData("a=b", "a=b")]
+    [InlineData("gate, north", "\"gate, north\"")]
+    public void A_cell_that_would_be_a_formula_starts_with_a_quote(string value, string cell) => Assert.Equal(cell, CsvCell.Of(value));
+
+    [Fact]
+    public void The_localized_export_neutralises_every_text_column_and_keeps_the_header()
+    {
+        var e = new ArchivedEvent("maple-court", "main-gate", 1, 2, new DateTimeOffset(2026, 11, 24, 14, 0, 0, TimeSpan.Zero), true, "command", 4, "bad-signature",
+            "=HYPERLINK(\"http://evil\",\"x\")", "-cmd: bad mac", DateTimeOffset.UtcNow);
+        var text = new StringWriter();
+        EventArchive.WriteCsv([e], text, ["时间", "小区", "设备", "启动次数", "序号", "时钟已校准", "类型", "代码", "名称", "来源", "详情"], t => t.ToString("u", System.Globalization.CultureInfo.InvariantCulture), "是", "否");
+        var lines = text.ToString().Split("\r\n");
+        Assert.Equal("时间,小区,设备,启动次数,序号,时钟已校准,类型,代码,名称,来源,详情", lines[0]);
+        Assert.Equal("2026-11-24 14:00:00Z,maple-court,main-gate,1,2,是,command,4,bad-signature,\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",'-cmd: bad mac", lines[1]);
+    }
+}
