@@ -41,7 +41,7 @@ public sealed class Commander(Stores stores, IMessageBus bus, ConsoleClock clock
             DeviceId = device,
             Command = command,
             Argument = argument,
-            Sender = sender.Length > 48 ? sender[..48] : sender,
+            Sender = CapUtf8(sender, MaxSenderBytes),
             IssuedAt = now.ToUnixTimeSeconds(),
             ExpiresAt = now.ToUnixTimeSeconds() + 30,
             Counter = _counters.AddOrUpdate(device, _ => now.ToUnixTimeMilliseconds(), (_, last) => Math.Max(now.ToUnixTimeMilliseconds(), last + 1)),
@@ -66,6 +66,25 @@ public sealed class Commander(Stores stores, IMessageBus bus, ConsoleClock clock
         {
             _waiting.TryRemove(requestId, out _);
         }
+    }
+
+    /// <summary>The device takes at most 48 bytes of UTF-8 in 'from' (docs/protocol.md): cut there, never inside a character.</summary>
+    public const int MaxSenderBytes = 48;
+
+    public static string CapUtf8(string text, int maxBytes)
+    {
+        if (Encoding.UTF8.GetByteCount(text) <= maxBytes)
+            return text;
+        var bytes = 0;
+        var end = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (bytes + rune.Utf8SequenceLength > maxBytes)
+                break;
+            bytes += rune.Utf8SequenceLength;
+            end += rune.Utf16SequenceLength;
+        }
+        return text[..end];
     }
 
     /// <summary>A reply from a device (any reply topic); matched to its request by id.</summary>

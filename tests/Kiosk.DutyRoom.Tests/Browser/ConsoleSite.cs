@@ -29,15 +29,23 @@ public sealed class ConsoleSite : IAsyncDisposable
     /// <summary>Where screenshots go: artifacts/screenshots (the operator guide's pictures come from here).</summary>
     public static string Screenshots { get; } = Path.Combine(FindRepo(), "artifacts", "screenshots");
 
+    public static readonly (string Device, string Label)[] Labels =
+        [("main-gate", "东门岗亭"), ("side-gate", "西门岗亭"), ("building-1", "3栋1单元"), ("building-2", "5栋2单元")];
+
     public static async Task<ConsoleSite> StartAsync()
     {
         var site = new ConsoleSite();
         site.Site = await SimulatedSite.StartAsync(new SiteOptions { DataFolder = site._data, Boards = 4, Speed = 1, Console = true, ConsolePort = FreePort() });
         site.Stores = site.Site.DutyRoom!.Services.GetRequiredService<Stores>();
         var now = DateTimeOffset.UtcNow;
-        site.Stores.Operators.Create("li", "Li Wei", Password, Roles.Operator, now);
-        site.Stores.Operators.Create("wang", "Wang Fang", Password, Roles.Operator, now);
-        site.Stores.Operators.Create("chen", "Chen Jie", Password, Roles.Administrator, now);
+        // Chinese display names; sign-in names stay a-z (they go into each command's 'from').
+        site.Stores.Operators.Create("li", "李伟", Password, Roles.Operator, now);
+        site.Stores.Operators.Create("wang", "王芳", Password, Roles.Operator, now);
+        site.Stores.Operators.Create("chen", "陈杰", Password, Roles.Administrator, now);
+        // Gates are named in Chinese, as on a real estate (host-sim labels them in English).
+        foreach (var (device, label) in Labels)
+            site.Stores.Db.Execute("UPDATE devices SET label = @label WHERE device = @device", ("@label", label), ("@device", device));
+        site.Site.DutyRoom!.Services.GetRequiredService<Kiosk.DutyRoom.Live.LiveSite>().SyncRegistry(site.Stores.Devices, site.Stores.Archive);
         site.Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         site.Browser = await site.Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -47,27 +55,32 @@ public sealed class ConsoleSite : IAsyncDisposable
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required"],
         });
-        Directory.CreateDirectory(Screenshots);
+        Directory.CreateDirectory(Path.Combine(Screenshots, "zh-CN"));
         return site;
     }
 
-    /// <summary>A browser window of its own (its own cookies), signed in as <paramref name="username"/>.</summary>
-    public async Task<IPage> SignInAsync(string username)
+    /// <summary>
+    /// A browser window of its own (its own cookies), signed in as <paramref name="username"/>. The
+    /// browser asks for English (Accept-Language en-US, as Debian's Chromium does out of the box):
+    /// a signed-in operator still gets the console's default, Chinese, unless they chose English.
+    /// </summary>
+    public async Task<IPage> SignInAsync(string username, string locale = "en-US")
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 860 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 860 }, Locale = locale });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
         await page.GotoAsync(Url + "/");
         await page.FillAsync("input[name=username]", username);
         await page.FillAsync("input[name=password]", Password);
-        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("form[action='/auth/signin'] button[type=submit]");
         await page.WaitForURLAsync(Url + "/");
         // The page is live once the circuit is up: Blazor has wired the buttons.
         await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('[data-test=broker]') !== null");
-        await page.WaitForSelectorAsync("[data-test=broker]:has-text('broker connected')");
+        await page.WaitForSelectorAsync("[data-test=broker][data-connected=yes]");
         return page;
     }
 
+    /// <summary>A full-page screenshot: English ones as artifacts/screenshots/NAME.png (docs/screenshots), Chinese ones under zh-CN/ (docs/zh-CN/screenshots).</summary>
     public static Task ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
 

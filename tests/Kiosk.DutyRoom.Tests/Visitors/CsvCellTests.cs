@@ -32,3 +32,17 @@ public sealed class CsvCellTests
         Assert.Equal("2026-11-24 14:00:00Z,maple-court,main-gate,1,2,是,command,4,bad-signature,\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",'-cmd: bad mac", lines[1]);
     }
 }
+
+/// <summary>The sender a command carries, cut to what the device takes: 48 bytes of UTF-8, at a character boundary.</summary>
+public sealed class SenderCapTests
+{
+    [Fact]
+    public void A_sender_is_cut_at_48_utf8_bytes_never_inside_a_character()
+    {
+        Assert.Equal("operator:li", Kiosk.DutyRoom.Desk.Commander.CapUtf8("operator:li", 48));
+        var chinese = "operator:" + new string('值', 20); // 9 + 60 bytes
+        var cut = Kiosk.DutyRoom.Desk.Commander.CapUtf8(chinese, 48);
+        Assert.Equal("operator:" + new string('值', 13), cut); // 9 + 39 = 48 bytes
+        Assert.Equal("ab", Kiosk.DutyRoom.Desk.Commander.CapUtf8("ab😀", 5)); // a 4-byte character does not fit in 3
+    }
+}

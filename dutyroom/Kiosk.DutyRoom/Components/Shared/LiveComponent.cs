@@ -16,6 +16,7 @@ namespace Kiosk.DutyRoom.Components.Shared;
 public abstract class LiveComponent : ComponentBase, IDisposable
 {
     private int _pending;
+    private CircuitCulture _culture;
     private System.Threading.Timer? _tick;
 
     /// <summary>Redraw at least this often (seconds) for what changes with no message: "stale". 0: only on change.</summary>
@@ -34,6 +35,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
 
     protected override async Task OnInitializedAsync()
     {
+        _culture = CircuitCulture.Capture();
         if (AuthState is not null)
             Me = Stores.OperatorOf((await AuthState).User);
         Live.Changed += OnChanged;
@@ -50,6 +52,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
             return;
         _ = InvokeAsync(async () =>
         {
+            _culture.Apply();
             await Task.Delay(50); // coalesce a burst
             System.Threading.Interlocked.Exchange(ref _pending, 0);
             Me = Me is null ? null : Stores.Operators.Find(Me.Username);
