@@ -14,6 +14,13 @@ namespace Kiosk.Core
         /// <summary>One per <see cref="Config.ControllerConfig.Outputs"/> entry, same order.</summary>
         public IDigitalOutput[] Outputs = new IDigitalOutput[0];
 
+        /// <summary>The access reader's pulses, filled by its capture (null without a reader).</summary>
+        public Access.WiegandPulses ReaderPulses;
+
+        /// <summary>The reader's D0 and D1 lines as levels, to tell a stuck line (null without a reader).</summary>
+        public IDigitalInput ReaderD0;
+        public IDigitalInput ReaderD1;
+
         /// <summary>The light sensor, or null.</summary>
         public IAnalogInput LightSensor;
 

@@ -1,4 +1,5 @@
 using System;
+using Kiosk.Core.Access;
 using Kiosk.Core.Alarms;
 using Kiosk.Core.Boot;
 using Kiosk.Core.Call;
@@ -9,6 +10,7 @@ using Kiosk.Core.Events;
 using Kiosk.Core.Inputs;
 using Kiosk.Core.Lights;
 using Kiosk.Core.Loop;
+using Kiosk.Core.Ports;
 
 namespace Kiosk.Core
 {
@@ -36,6 +38,8 @@ namespace Kiosk.Core
         private readonly Alarm[] _inputAlarms;
         private readonly Alarm[] _faultAlarms;
         private readonly long _bootAt;
+        private readonly AllowList _allowList;
+        private AccessPoint _access;
         private bool _settled;
 
         public EntranceController(ControllerConfig config, ControllerPorts ports)
@@ -95,6 +99,12 @@ namespace Kiosk.Core
                 circuit.Relay.Write(!output.ActiveHigh); // off until night is known
             }
 
+            if (config.Reader.Present)
+            {
+                _allowList = new AllowList(ports.Storage);
+                _allowList.Open();
+            }
+
             int door = config.ChannelOf(InputFunction.DoorContact);
             _door.Start(door >= 0, door >= 0 && _inputs[door].IsActive, _bootAt);
             int fire = config.ChannelOf(InputFunction.Fire);
@@ -103,6 +113,29 @@ namespace Kiosk.Core
         }
 
         public ControllerConfig Config => _config;
+
+        /// <summary>The allow-list on flash, or null when the door has no reader.</summary>
+        public AllowList AllowList => _allowList;
+
+        /// <summary>The access reader, or null until <see cref="EnableAccess"/> (it needs the device's key).</summary>
+        public AccessPoint Access => _access;
+
+        /// <summary>
+        /// Starts deciding at the access reader: credentials are hashed with the device's key, so the
+        /// reader works once the secrets are read (the firmware calls this before the network is up).
+        /// </summary>
+        public void EnableAccess(IHmacSha256 hmac, byte[] key)
+        {
+            if (!_config.Reader.Present || _access != null || _ports.ReaderPulses == null)
+                return;
+            int led = _config.OutputOf(OutputFunction.ReaderLed);
+            int beeper = _config.OutputOf(OutputFunction.ReaderBeeper);
+            ReaderFeedback feedback = new ReaderFeedback(
+                led >= 0 ? _ports.Outputs[led] : null, led >= 0 && _config.Outputs[led].ActiveHigh,
+                beeper >= 0 ? _ports.Outputs[beeper] : null, beeper >= 0 && _config.Outputs[beeper].ActiveHigh);
+            _access = new AccessPoint(_config.Reader, _ports.ReaderPulses, _ports.ReaderD0, _ports.ReaderD1, _allowList,
+                hmac, key, _ports.WallClock, _door, _log, _alarms, feedback);
+        }
         public DoorState DoorState => _door.State;
         public bool LockReleased => _lock.Released;
         public CallSession Call => _call;
@@ -157,6 +190,8 @@ namespace Kiosk.Core
             _door.Tick(nowMillis);
             _call.Tick(nowMillis);
             _lights.Tick(nowMillis);
+            if (_access != null)
+                _access.Tick(nowMillis);
             _indicator.Show(ChooseIndicator(), nowMillis);
             _indicator.Tick(nowMillis);
         }

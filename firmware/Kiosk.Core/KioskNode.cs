@@ -1,4 +1,5 @@
 using System;
+using Kiosk.Core.Access;
 using Kiosk.Core.Commands;
 using Kiosk.Core.Config;
 using Kiosk.Core.Events;
@@ -44,6 +45,7 @@ namespace Kiosk.Core
         private readonly QuietRestart _restart;
         private readonly Outbox _outbox;
         private readonly CommandVerifier _verifier;
+        private readonly AccessListSync _accessSync;
         private readonly RefusalLog _refusals;
         private readonly SignedCommand _command = new SignedCommand();
         private readonly EventRecord _scratch = new EventRecord();
@@ -80,6 +82,9 @@ namespace Kiosk.Core
             _outbox = new Outbox(controller.Store, transport, _writer, _topics.Events, BacklogPerSecond);
             _verifier = new CommandVerifier(_config.DeviceId, commandKey, hmac, ports.WallClock, ports.Storage);
             _refusals = new RefusalLog(controller.Log);
+            controller.EnableAccess(hmac, commandKey);
+            if (controller.AllowList != null)
+                _accessSync = new AccessListSync(ports.Storage, controller.AllowList, hmac, commandKey, controller.Log);
         }
 
         public EntranceController Controller => _controller;
@@ -136,6 +141,8 @@ namespace Kiosk.Core
         public void OnTick(long nowMillis)
         {
             _controller.OnTick(nowMillis);
+            if (_controller.AllowList != null)
+                _writer.AccessListVersion = _controller.AllowList.Version;
             _refusals.Tick(nowMillis);
             _network.Tick(nowMillis);
             if (_clock != null)
@@ -299,6 +306,13 @@ namespace Kiosk.Core
                     return _controller.AnswerCall(c.Argument, c.Sender, nowMillis);
                 case "end":
                     return _controller.EndCall(c.Argument, c.Sender, nowMillis);
+                case "acl":
+                    if (_accessSync == null)
+                    {
+                        detail = "this door has no access reader";
+                        return CommandResult.Rejected;
+                    }
+                    return _accessSync.Apply(c.Argument, c.Data, out detail);
                 case "state":
                     _link.PublishBirth();
                     _stateSignature = -1;

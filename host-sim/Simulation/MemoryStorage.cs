@@ -16,6 +16,9 @@ public sealed class MemoryStorage : IStorage
 
     public int Writes { get; private set; }
 
+    /// <summary>Reads so far (each is a file opened on the board): what a lookup costs.</summary>
+    public int Reads { get; private set; }
+
     /// <summary>The next write (to <paramref name="blob"/>, or any blob when null) lands only its first <paramref name="bytes"/> bytes, then "power fails".</summary>
     public void TearNextWriteAfter(int bytes, string? blob = null)
     {
@@ -27,6 +30,7 @@ public sealed class MemoryStorage : IStorage
 
     public int Read(string name, int position, byte[] buffer, int offset, int count)
     {
+        Reads++;
         if (!_blobs.TryGetValue(name, out var blob) || position >= blob.Length)
             return 0;
         var n = Math.Min(count, blob.Length - position);

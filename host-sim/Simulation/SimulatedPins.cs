@@ -35,6 +35,9 @@ public sealed class SimulatedPins
         }
     }
 
+    /// <summary>The access reader at this door, or null when the config has none (made with the ports: it needs the board's clock).</summary>
+    public SimulatedReader? Reader { get; private set; }
+
     /// <summary>The power goes: the GPIO controller's pins close and their callbacks go with them.</summary>
     public void PowerOff() => Gpio.Dispose();
 
@@ -79,8 +82,13 @@ public sealed class SimulatedPins
         var outputs = new IDigitalOutput[_config.Outputs.Length];
         for (var i = 0; i < outputs.Length; i++)
             outputs[i] = new GpioOutput(Gpio, _config.Outputs[i].Pin, !_config.Outputs[i].ActiveHigh);
+        if (_config.Reader.Present)
+            Reader = new SimulatedReader(_config.Reader.D0, _config.Reader.D1, Driver, clock);
         return new ControllerPorts
         {
+            ReaderPulses = Reader?.Pulses,
+            ReaderD0 = Reader is null ? null : new GpioLevelInput(Gpio, _config.Reader.D0),
+            ReaderD1 = Reader is null ? null : new GpioLevelInput(Gpio, _config.Reader.D1),
             Lock = new GpioOutput(Gpio, _config.Lock.Pin, _config.Lock.SecureLevel),
             Inputs = inputs,
             Outputs = outputs,

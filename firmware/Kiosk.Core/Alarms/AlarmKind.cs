@@ -29,5 +29,8 @@ namespace Kiosk.Core.Alarms
 
         /// <summary>The door contact cannot be trusted (DOOR_FAULT).</summary>
         DoorFault = 9,
+
+        /// <summary>Too many wrong credentials in a row at the access reader: it is locked out for a while (GB 50396).</summary>
+        ReaderLockout = 10,
     }
 }

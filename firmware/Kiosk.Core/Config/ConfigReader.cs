@@ -16,7 +16,7 @@ namespace Kiosk.Core.Config
         private static readonly string[] Pulls = { "up", "down", "external-up", "external-down" };
         private static readonly string[] InputFunctions =
             { "doorContact", "exitButton", "callButton", "tamper", "fire", "lampFeedback", "perimeter", "emergency", "patrol" };
-        private static readonly string[] OutputFunctions = { "callLed", "buzzer", "lampRelay" };
+        private static readonly string[] OutputFunctions = { "callLed", "buzzer", "lampRelay", "readerLed", "readerBeeper" };
         private static readonly string[] MqttProtocols = { "3.1.1", "5" };
         private static readonly string[] NetworkTypes = { "wifi", "ethernet" };
 
@@ -101,6 +101,7 @@ namespace Kiosk.Core.Config
             ReadMqtt(r.Object("mqtt"), config.Mqtt, errors);
             ReadNetwork(r.Object("network"), config.Network, errors);
             ReadTime(r.Object("time"), config.Time);
+            ReadReader(r.Object("reader"), config.Reader, errors);
             config.HeartbeatSeconds = r.Int("heartbeatSeconds", config.HeartbeatSeconds, 5, 3600);
             config.FlapLimitPerMinute = r.Int("flapLimitPerMinute", config.FlapLimitPerMinute, 10, 600);
             config.BootSettleMillis = r.Int("bootSettleMillis", config.BootSettleMillis, 100, 10000);
@@ -284,6 +285,37 @@ namespace Kiosk.Core.Config
                 return null;
             }
             return text;
+        }
+
+        private static void ReadReader(FieldReader r, ReaderSettings reader, ConfigErrors errors)
+        {
+            if (r == null)
+                return;
+            reader.Present = true;
+            r.Require("d0");
+            r.Require("d1");
+            reader.D0 = r.Int("d0", -1, 0, 48);
+            reader.D1 = r.Int("d1", -1, 0, 48);
+            ArrayList groups = r.Array("groups");
+            if (groups != null)
+            {
+                reader.Groups = 0;
+                for (int i = 0; i < groups.Count; i++)
+                {
+                    object g = groups[i];
+                    if (!(g is long) || (long)g < 1 || (long)g > 32)
+                        errors.Add("reader.groups[" + i + "]", "must be a door group number 1..32");
+                    else
+                        reader.Groups |= 1u << (int)((long)g - 1);
+                }
+                if (groups.Count == 0)
+                    errors.Add("reader.groups", "must name at least one door group (1..32), or no credential could open this door");
+            }
+            reader.KeyTimeoutSeconds = r.Int("keyTimeoutSeconds", reader.KeyTimeoutSeconds, 3, 60);
+            reader.MaxWrongAttempts = r.Int("maxWrongAttempts", reader.MaxWrongAttempts, 1, 5);
+            reader.LockoutSeconds = r.Int("lockoutSeconds", reader.LockoutSeconds, 10, 3600);
+            reader.UtcOffsetMinutes = r.Int("utcOffsetMinutes", reader.UtcOffsetMinutes, -720, 840);
+            r.RejectUnknownFields();
         }
 
         private static void ReadTime(FieldReader r, TimeSettings time)

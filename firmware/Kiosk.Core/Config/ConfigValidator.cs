@@ -31,6 +31,11 @@ namespace Kiosk.Core.Config
                     errors.Add("outputs[" + i + "].circuit", "a lamp relay needs its circuit number (1..16)");
             }
 
+            if (config.Reader.Present)
+            {
+                CheckPin(chip, config.Reader.D0, "reader.d0", false, errors);
+                CheckPin(chip, config.Reader.D1, "reader.d1", false, errors);
+            }
             CheckPinsUnique(config, errors);
             CheckSingle(config, InputFunction.DoorContact, errors);
             CheckSingle(config, InputFunction.ExitButton, errors);
@@ -39,6 +44,8 @@ namespace Kiosk.Core.Config
             CheckSingle(config, InputFunction.Tamper, errors);
             CheckSingleOutput(config, OutputFunction.CallLed, errors);
             CheckSingleOutput(config, OutputFunction.Buzzer, errors);
+            CheckSingleOutput(config, OutputFunction.ReaderLed, errors);
+            CheckSingleOutput(config, OutputFunction.ReaderBeeper, errors);
 
             if (config.Lights.LightAbovePercent <= config.Lights.DarkBelowPercent)
                 errors.Add("lights.lightAbovePercent", "must be above lights.darkBelowPercent (" + config.Lights.DarkBelowPercent + "), or day and night would flicker");
@@ -64,7 +71,7 @@ namespace Kiosk.Core.Config
 
         private static void CheckPinsUnique(ControllerConfig config, ConfigErrors errors)
         {
-            int count = 1 + config.Inputs.Length + config.Outputs.Length;
+            int count = 3 + config.Inputs.Length + config.Outputs.Length;
             int[] pins = new int[count];
             string[] fields = new string[count];
             pins[0] = config.Lock.Pin;
@@ -79,6 +86,10 @@ namespace Kiosk.Core.Config
                 pins[1 + config.Inputs.Length + i] = config.Outputs[i].Pin;
                 fields[1 + config.Inputs.Length + i] = "outputs[" + i + "].pin";
             }
+            pins[count - 2] = config.Reader.Present ? config.Reader.D0 : -1;
+            fields[count - 2] = "reader.d0";
+            pins[count - 1] = config.Reader.Present ? config.Reader.D1 : -1;
+            fields[count - 1] = "reader.d1";
             for (int i = 0; i < count; i++)
                 for (int j = 0; j < i; j++)
                     if (pins[i] >= 0 && pins[i] == pins[j])

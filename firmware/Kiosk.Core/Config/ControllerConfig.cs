@@ -36,6 +36,7 @@ namespace Kiosk.Core.Config
         public MqttSettings Mqtt = new MqttSettings();
         public NetworkSettings Network = new NetworkSettings();
         public TimeSettings Time = new TimeSettings();
+        public ReaderSettings Reader = new ReaderSettings();
 
         public int HeartbeatSeconds = 30;
 

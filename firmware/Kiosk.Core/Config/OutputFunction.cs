@@ -11,5 +11,11 @@ namespace Kiosk.Core.Config
 
         /// <summary>Relay switching one street-light circuit (dusk-to-dawn control).</summary>
         LampRelay = 2,
+
+        /// <summary>The access reader's LED input (green on a granted credential).</summary>
+        ReaderLed = 3,
+
+        /// <summary>The access reader's beeper input (one beep granted, three refused).</summary>
+        ReaderBeeper = 4,
     }
 }

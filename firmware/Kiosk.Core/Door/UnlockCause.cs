@@ -8,5 +8,8 @@ namespace Kiosk.Core.Door
 
         /// <summary>The request-to-exit button inside; works with no network.</summary>
         ExitButton = 2,
+
+        /// <summary>A credential on the board's allow-list at the access reader; works with no network.</summary>
+        Credential = 3,
     }
 }

@@ -7,10 +7,23 @@ namespace Kiosk.Core.Events
 
         public static uint Compute(byte[] data, int offset, int count)
         {
-            uint crc = 0xFFFFFFFF;
+            return Finish(Continue(Start, data, offset, count));
+        }
+
+        /// <summary>The running state before any byte: CRC a long blob piece by piece with <see cref="Continue"/>, then <see cref="Finish"/>.</summary>
+        public const uint Start = 0xFFFFFFFF;
+
+        public static uint Continue(uint state, byte[] data, int offset, int count)
+        {
+            uint crc = state;
             for (int i = offset; i < offset + count; i++)
                 crc = Table[(crc ^ data[i]) & 0xFF] ^ (crc >> 8);
-            return ~crc;
+            return crc;
+        }
+
+        public static uint Finish(uint state)
+        {
+            return ~state;
         }
 
         private static uint[] BuildTable()

@@ -62,5 +62,11 @@ namespace Kiosk.Core.Events
 
         /// <summary>The controller's code threw; the loop carried on with the lock secure (fire release excepted). Detail = the exception's message.</summary>
         Fault = 20,
+
+        /// <summary>A credential at the reader. Code = <see cref="Kiosk.Core.Access.AccessResult"/>; Source = "cred:ID" or "card:HASH" (never the number), "pin"; Detail = why.</summary>
+        Access = 21,
+
+        /// <summary>The allow-list changed. Code 1 = a new list in force (Detail = version and count), 2 = an update refused (Detail = why).</summary>
+        AccessList = 22,
     }
 }

@@ -13,13 +13,17 @@ namespace Kiosk.Core.Protocol
     /// </summary>
     public static class CommandReader
     {
-        public const int MaxPayloadBytes = 1024;
+        /// <summary>An <c>acl</c> part with the 630-byte schedule table as hex is the largest command, about 1.5 KB.</summary>
+        public const int MaxPayloadBytes = 1536;
+
+        /// <summary>Longest <c>data</c> (hex): the schedule table, or 16 records of 28 bytes.</summary>
+        public const int MaxDataHexDigits = 2 * Access.AccessSchedule.TableSize;
 
         /// <summary>Longest sender, in UTF-8 bytes (16 Chinese characters).</summary>
         public const int MaxSenderBytes = 48;
 
-        private static readonly string[] Known = { "v", "id", "dev", "cmd", "arg", "from", "iat", "exp", "ctr", "mac", "reply" };
-        private static readonly string[] Commands = { "unlock", "lockdown", "ack", "answer", "end", "state", "time" };
+        private static readonly string[] Known = { "v", "id", "dev", "cmd", "arg", "from", "iat", "exp", "ctr", "mac", "reply", "data" };
+        private static readonly string[] Commands = { "unlock", "lockdown", "ack", "answer", "end", "state", "time", "acl" };
 
         /// <summary>
         /// Parses <paramref name="payload"/> into <paramref name="into"/>; returns null when valid, else
@@ -79,6 +83,16 @@ namespace Kiosk.Core.Protocol
                 return "unknown command '" + into.Command + "'";
             if (into.Mac.Length != 64)
                 return "'mac' must be 64 hex digits";
+            // Only an allow-list part carries data (bound to the MAC through the digest in its arg).
+            object data = obj.Get("data");
+            if (into.Command == "acl")
+            {
+                string dataProblem = Text(obj, "data", MaxDataHexDigits, true, out into.Data);
+                if (dataProblem != null)
+                    return dataProblem;
+            }
+            else if (data != null)
+                return "'data' belongs to acl commands only";
             if (strictReply != null && (strictReply.IndexOf('#') >= 0 || strictReply.IndexOf('+') >= 0))
                 return "'reply' may not contain wildcards";
             return null;
@@ -95,6 +109,7 @@ namespace Kiosk.Core.Protocol
             c.ExpiresAt = 0;
             c.Counter = 0;
             c.Mac = "";
+            c.Data = "";
         }
 
         private static bool IsKnown(string name)

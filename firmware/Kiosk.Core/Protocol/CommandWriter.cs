@@ -21,6 +21,8 @@ namespace Kiosk.Core.Protocol
             _json.Begin().Field("v", 1).Field("id", command.RequestId).Field("dev", command.DeviceId).Field("cmd", command.Command)
                 .Field("arg", command.Argument).Field("from", command.Sender).Field("iat", command.IssuedAt)
                 .Field("exp", command.ExpiresAt).Field("ctr", command.Counter).Field("mac", command.Mac);
+            if (command.Data != null && command.Data.Length > 0)
+                _json.Field("data", command.Data);
             if (replyTopic != null)
                 _json.Field("reply", replyTopic);
             return _json.EndToBytes();

@@ -66,6 +66,8 @@ namespace Kiosk.Core.Protocol
                 _json.Field("name", _name);
             if (online && _siteName != null)
                 _json.Field("siteName", _siteName);
+            if (online && AccessListVersion >= 0)
+                _json.Field("acl", AccessListVersion);
             return _json.EndToBytes();
         }
 
@@ -86,11 +88,17 @@ namespace Kiosk.Core.Protocol
             return _json.EndArray().EndToBytes();
         }
 
+        /// <summary>The allow-list version in force, reported in births and heartbeats so the duty room knows what to send; -1 on a door without a reader.</summary>
+        public long AccessListVersion = -1;
+
         public byte[] Heartbeat(int bootId, long uptimeSeconds, long freeMemory, int signalDbm, long backlog, bool synced, long unixMillis)
         {
-            return _json.Begin().Field("v", Version).Field("dev", _deviceId).Field("boot", bootId).Time("ts", unixMillis)
+            _json.Begin().Field("v", Version).Field("dev", _deviceId).Field("boot", bootId).Time("ts", unixMillis)
                 .Field("uptime", uptimeSeconds).Field("freeMem", freeMemory).Field("rssi", signalDbm)
-                .Field("backlog", backlog).Field("synced", synced).EndToBytes();
+                .Field("backlog", backlog).Field("synced", synced);
+            if (AccessListVersion >= 0)
+                _json.Field("acl", AccessListVersion);
+            return _json.EndToBytes();
         }
 
         public byte[] Reply(string requestId, string command, CommandResult result, string detail, long unixMillis)

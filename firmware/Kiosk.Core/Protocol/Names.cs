@@ -13,14 +13,17 @@ namespace Kiosk.Core.Protocol
         {
             "", "boot", "door", "alarm-raised", "alarm-restored", "alarm-reset", "call", "command", "input-fault",
             "input-recovered", "patrol", "lighting", "day-night", "store-warning", "inputs-dropped", "clock-set", "lamp-relay",
-            "link", "low-memory", "refusals", "fault",
+            "link", "low-memory", "refusals", "fault", "access", "access-list",
         };
 
         private static readonly string[] LinkEvents =
             { "", "NETWORK_UP", "NETWORK_FAILED", "NETWORK_LOST", "BROKER_CONNECTED", "BROKER_FAILED", "TIME_FAILED", "STACK_HUNG" };
 
         private static readonly string[] AlarmKinds =
-            { "", "forced-open", "held-open", "tamper", "fire", "perimeter", "emergency", "lamp-failure", "input-fault", "door-fault" };
+            { "", "forced-open", "held-open", "tamper", "fire", "perimeter", "emergency", "lamp-failure", "input-fault", "door-fault", "reader-lockout" };
+
+        private static readonly string[] AccessResults =
+            { "", "granted", "unknown", "expired", "not-yet-valid", "out-of-schedule", "wrong-door", "locked-out", "clock-not-set", "lock-down", "bad-frame" };
 
         private static readonly string[] Results =
             { "ok", "rejected", "expired", "replay", "bad-signature", "busy", "door-not-opened", "invalid" };
@@ -55,6 +58,7 @@ namespace Kiosk.Core.Protocol
                 case EventType.Call: return CallStateNames.Of((CallState)code);
                 case EventType.Command: return Of((CommandResult)code);
                 case EventType.Link: return code > 0 && code < LinkEvents.Length ? LinkEvents[code] : null;
+                case EventType.Access: return code > 0 && code < AccessResults.Length ? AccessResults[code] : null;
                 default: return null;
             }
         }

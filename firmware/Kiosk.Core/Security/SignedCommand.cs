@@ -31,6 +31,9 @@ namespace Kiosk.Core.Security
         /// <summary>HMAC-SHA256 of <see cref="Canonical"/>, lower-case hex.</summary>
         public string Mac = "";
 
+        /// <summary>An <c>acl</c> command's data (hex); "" for every other command. Covered through the digest its argument ends with.</summary>
+        public string Data = "";
+
         /// <summary>
         /// The exact text the MAC covers: "kiosk-cmd-v1" then every covered field, each ended by a
         /// newline. Fields may not contain control characters (the reader enforces it), so no two

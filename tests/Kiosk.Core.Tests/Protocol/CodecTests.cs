@@ -151,6 +151,6 @@ public sealed class CodecTests
     {
         var problem = CommandReader.Read(new byte[CommandReader.MaxPayloadBytes + 1], new SignedCommand(), out _);
 
-        Assert.Contains("exceeds 1024", problem, StringComparison.Ordinal);
+        Assert.Contains("exceeds 1536", problem, StringComparison.Ordinal);
     }
 }
