@@ -120,6 +120,22 @@ public sealed class ScenarioExecutor
             case "operator":
                 await OperatorAsync(a);
                 break;
+            case "swipe":
+                ScenarioParser.TryCard(a[1], out var facility, out var number);
+                ForBoards(a[0], b => Reader(b).Swipe26(facility, number));
+                break;
+            case "pin":
+                ForBoards(a[0], b => Reader(b).Keys(a[1] + "#"));
+                break;
+            case "grant":
+            case "revoke":
+                // Sent in the background, as the console does: later steps (an expectation that the
+                // new list is in force within 5 s) are timed from this step, not from its replies.
+                _pending.Add(CredentialAsync(step.Verb, a));
+                break;
+            case "sync":
+                _pending.Add(SyncAsync(a[0]));
+                break;
             case "expect":
                 Expect(step);
                 break;
@@ -141,6 +157,54 @@ public sealed class ScenarioExecutor
             // The duty room lives on the simulated site's time, so its commands are fresh there.
             await _site.Console.SendAsync(_site.SiteId, device, _site.KeyOf(device), a[0], argument, sender: _site.OperatorSender, now: board.Clock.UtcNow);
         }
+    }
+
+    private static SimulatedReader Reader(SimulatedBoard board) =>
+        board.Pins.Reader ?? throw new InvalidOperationException($"{board.Config.DeviceId} has no access reader (a \"reader\" section in its config)");
+
+    /// <summary>The duty room changes a door's list and sends it at once, as the console does.</summary>
+    private async Task CredentialAsync(string verb, string[] a)
+    {
+        var device = a[0];
+        var kind = a[1] == "pin" ? Kiosk.Core.Access.CredentialHash.Pin : Kiosk.Core.Access.CredentialHash.Card26;
+        var value = a[2];
+        if (a[1] == "card")
+        {
+            ScenarioParser.TryCard(a[2], out var facility, out var number);
+            value = ((long)facility << 16 | (long)number).ToString(CultureInfo.InvariantCulture);
+        }
+        if (verb == "grant")
+        {
+            var until = 0u;
+            if (a.Length == 5 && ScenarioParser.TryDuration(a[4], out var ms))
+                until = (uint)(new DateTimeOffset(_site.Board(device)!.Clock.UtcNow).ToUnixTimeSeconds() + ms / 1000);
+            _site.Access.Grant(device, _site.KeyOf(device), kind, value, until);
+        }
+        else if (!_site.Access.Revoke(device, _site.KeyOf(device), kind, value))
+            Fail($"revoke {device}: {a[1]} {a[2]} was not on its list");
+        await SyncAsync(device);
+    }
+
+    private readonly System.Threading.SemaphoreSlim _syncing = new(1, 1);
+
+    private async Task SyncAsync(string device)
+    {
+        await _syncing.WaitAsync(); // one update at a time, in the order the steps asked
+        try
+        {
+            await SyncNowAsync(device);
+        }
+        finally
+        {
+            _syncing.Release();
+        }
+    }
+
+    private async Task SyncNowAsync(string device)
+    {
+        var board = _site.Board(device)!;
+        var problem = await _site.Access.SyncAsync(_site.Console, _site.SiteId, device, _site.KeyOf(device), board.Clock.UtcNow, _site.OperatorSender, TimeSpan.FromSeconds(3));
+        Log(problem is null ? $"{Clock()} {device} allow-list in force" : $"{Clock()} {device} allow-list not sent: {problem}");
     }
 
     /// <summary>The call the duty room last heard of from this entrance.</summary>
@@ -200,7 +264,8 @@ public sealed class ScenarioExecutor
         var match = events.Any(e => e.GetProperty("type").GetString() == type
             && (name is null || (e.TryGetProperty("name", out var n) && n.GetString() == name)));
         var got = events.Count == 0 ? "no events" : string.Join(", ", events.TakeLast(5).Select(e =>
-            e.GetProperty("type").GetString() + (e.TryGetProperty("name", out var n) ? " " + n.GetString() : "")));
+            e.GetProperty("type").GetString() + (e.TryGetProperty("name", out var n) ? " " + n.GetString() : "")
+            + (e.TryGetProperty("detail", out var d) && d.GetString() is { Length: > 0 } detail ? " (" + detail + ")" : "")));
         return (match, got);
     }
 

@@ -188,12 +188,39 @@ public static class ScenarioParser
                 if (args[0] == "lockdown") return args.Length == 3 && (args[2] is "on" or "off") ? null : "operator lockdown BOARD on|off";
                 if (args[0] == "ack") return args.Length == 3 && Names.AlarmKindOf(args[2]) >= 0 ? null : "operator ack BOARD KIND|all (forced-open, held-open, tamper, fire, ...)";
                 return args.Length == 2 ? null : $"operator {args[0]} takes only the board";
+            case "swipe":
+                return Count(2) ?? Board(0) ?? (TryCard(args[1], out _, out _) ? null : "a card is FACILITY:NUMBER (0..255:0..65535)");
+            case "pin":
+                return Count(2) ?? Board(0) ?? (IsPin(args[1]) ? null : "a PIN is 4..8 digits");
+            case "grant":
+            case "revoke":
+                if (args.Length is not (3 or 5)) return $"{verb} BOARD card F:N|pin DIGITS" + (verb == "grant" ? " [until DURATION]" : "");
+                if (Board(0) is string b3) return b3;
+                if (args[0] == "all") return $"{verb} takes one board";
+                if (args[1] == "card" && !TryCard(args[2], out _, out _)) return "a card is FACILITY:NUMBER (0..255:0..65535)";
+                if (args[1] == "pin" && !IsPin(args[2])) return "a PIN is 4..8 digits";
+                if (args[1] is not ("card" or "pin")) return "a credential is 'card F:N' or 'pin DIGITS'";
+                if (args.Length == 5 && (verb != "grant" || args[3] != "until" || !TryDuration(args[4], out _))) return "grant ... until DURATION (from now)";
+                return null;
+            case "sync":
+                return Count(1) ?? Board(0) ?? (args[0] == "all" ? "sync takes one board" : null);
             case "expect":
                 return TryExpectation(args, Board);
             default:
                 return $"unknown action '{verb}' (see docs/simulator.md)";
         }
     }
+
+    /// <summary>A 26-bit card as printed on it: facility and number.</summary>
+    public static bool TryCard(string text, out int facility, out int number)
+    {
+        facility = number = 0;
+        var parts = text.Split(':');
+        return parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out facility) && facility <= 255
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out number) && number <= 65535;
+    }
+
+    private static bool IsPin(string text) => text.Length is >= 4 and <= 8 && text.All(char.IsAsciiDigit);
 
     private static string? TryExpectation(string[] args, Func<int, string?> board)
     {

@@ -105,7 +105,7 @@ public sealed class DutyRoomClient : IAsyncDisposable
 
     /// <summary>Sends a signed command (MQTT 5: with response topic and correlation data) and returns the request id.</summary>
     public async Task<string> SendAsync(string site, string device, byte[] key, string command, string argument = "",
-        Action<SignedCommand>? tamper = null, bool retain = false, string? payloadReply = null, byte[]? correlation = null, string sender = "operator:li", int ageSeconds = 0, DateTime? now = null)
+        Action<SignedCommand>? tamper = null, bool retain = false, string? payloadReply = null, byte[]? correlation = null, string sender = "operator:li", int ageSeconds = 0, DateTime? now = null, string data = "")
     {
         var issued = new DateTimeOffset(now ?? DateTime.UtcNow).ToUnixTimeSeconds() - ageSeconds;
         var signed = new SignedCommand
@@ -118,6 +118,7 @@ public sealed class DutyRoomClient : IAsyncDisposable
             IssuedAt = issued,
             ExpiresAt = issued + 30,
             Counter = Interlocked.Increment(ref _counter),
+            Data = data,
         };
         CommandSigner.Sign(signed, key, new BclHmacSha256());
         tamper?.Invoke(signed); // altered after signing: the MAC no longer matches, or the fields are stale
@@ -140,6 +141,33 @@ public sealed class DutyRoomClient : IAsyncDisposable
     public Task PublishRawAsync(string topic, byte[] payload, bool retain = false) =>
         _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(retain).Build());
+
+    /// <summary>Waits for the reply to <paramref name="requestId"/>; null when none came in time.</summary>
+    public async Task<JsonElement?> WaitReplyAsync(string requestId, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (ReplyTo(requestId) is JsonElement reply)
+                return reply;
+            await Task.Delay(10);
+        }
+        return null;
+    }
+
+    /// <summary>The allow-list version <paramref name="device"/> last reported (birth or heartbeat), or -1.</summary>
+    public long AccessListVersion(string device)
+    {
+        var version = -1L;
+        foreach (var m in _received)
+        {
+            if (!m.Topic.EndsWith("/" + device + "/status", StringComparison.Ordinal) && !m.Topic.EndsWith("/" + device + "/heartbeat", StringComparison.Ordinal))
+                continue;
+            if (m.Payload.Length > 0 && JsonDocument.Parse(m.Payload).RootElement.TryGetProperty("acl", out var acl))
+                version = acl.GetInt64();
+        }
+        return version;
+    }
 
     public JsonElement? ReplyTo(string requestId)
     {

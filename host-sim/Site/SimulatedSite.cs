@@ -42,6 +42,9 @@ public sealed class SimulatedSite : IAsyncDisposable
     public DutyRoomConsole? DutyRoom { get; private set; }
     public BoardRunner Runner { get; }
     public DutyRoomClient Console { get; private set; } = null!;
+
+    /// <summary>The simulated duty room's credentials per door (scenarios' grant, revoke, sync).</summary>
+    public SimulatedAccessBook Access { get; } = new();
     public string SiteId { get; private set; } = "";
 
     /// <summary>Who scripted operator commands are signed as: "operator:" + <see cref="SiteOptions.Operator"/>.</summary>

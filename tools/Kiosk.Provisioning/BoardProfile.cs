@@ -132,6 +132,12 @@ public sealed class BoardProfile
             var function = ConfigReader.NameOf(output.Function);
             Expect($"outputs[{i}].pin", output.Function == OutputFunction.LampRelay ? $"{function}.{output.Circuit}" : function, output.Pin, problems);
         }
+        if (config.Reader.Present)
+        {
+            // The access reader's data lines (docs/access.md): a profile that has none cannot take a reader.
+            Expect("reader.d0", "readerD0", config.Reader.D0, problems);
+            Expect("reader.d1", "readerD1", config.Reader.D1, problems);
+        }
         if (config.Lights.SensorChannel >= 0 && config.Lights.SensorChannel != LightSensorChannel)
             problems.Add($"lights.sensorChannel: {config.Lights.SensorChannel}, but board {Name} has its light sensor on ADC channel {LightSensorChannel}");
         return problems;

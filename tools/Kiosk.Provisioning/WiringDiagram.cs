@@ -37,6 +37,10 @@ public static class WiringDiagram
         Add("patrol", "Patrol check-in key switch, NO", "between GPIO and GND");
         Add("callLed", "Call button LED", "via 330 Ω to the LED anode (or a transistor for a 12 V ring LED)");
         Add("buzzer", "Buzzer", "via NPN transistor (2N2222), 1 kΩ base resistor; buzzer on 5 V");
+        Add("readerD0", "Access reader DATA0 (Wiegand)", "reader drives 5 V: 10 kΩ / 20 kΩ divider or level shifter to the GPIO; common ground (docs/access.md)");
+        Add("readerD1", "Access reader DATA1 (Wiegand)", "as DATA0; keep the pair twisted, away from the lock's supply");
+        Add("readerLed", "Access reader LED input", "open-collector NPN (2N2222) pulling the reader's LED line to ground; activeHigh false in the config");
+        Add("readerBeeper", "Access reader beeper input", "as the LED input");
         foreach (var circuit in profile.Circuits("lampRelay"))
             Add("lampRelay." + circuit, $"Lamp circuit {circuit} contactor relay IN", "3.3 V-trigger active-low relay module; relay drives the street-light contactor coil (count the coil in the power budget)");
 

@@ -46,6 +46,8 @@ public sealed class ScenarioTests : IDisposable
     [InlineData("forced-open-at-night", 50)]
     [InlineData("network-cut", 50)]
     [InlineData("power-cycle-during-unlock", 10)]
+    [InlineData("resident-access", 10)]
+    [InlineData("access-revoked", 5)]
     public async Task A_shipped_scenario_passes(string name, double speed)
     {
         var file = Path.Combine(AppContext.BaseDirectory, "scenarios", name + ".scenario");
@@ -61,6 +63,8 @@ public sealed class ScenarioTests : IDisposable
     [InlineData("forced-open-at-night", 50)]
     [InlineData("network-cut", 50)]
     [InlineData("power-cycle-during-unlock", 10)]
+    [InlineData("resident-access", 10)]
+    [InlineData("access-revoked", 5)]
     public async Task A_shipped_scenario_passes_on_the_site_named_in_chinese(string name, double speed)
     {
         var file = Path.Combine(AppContext.BaseDirectory, "scenarios", name + ".scenario");

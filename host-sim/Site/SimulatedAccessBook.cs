@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Kiosk.Core.Access;
+using Kiosk.HostSim.Adapters;
+
+namespace Kiosk.HostSim.Site;
+
+/// <summary>
+/// The simulated duty room's residents' credentials per door, sent to the boards as the console
+/// does (docs/access.md): a delta against the version the board reports, or the full list when the
+/// board's version is not the one last sent, each part a signed <c>acl</c> command answered before
+/// the next. Scenarios use it for <c>grant</c>, <c>revoke</c> and <c>sync</c>.
+/// </summary>
+public sealed class SimulatedAccessBook
+{
+    private readonly Dictionary<string, Door> _doors = new(StringComparer.Ordinal);
+    private readonly BclHmacSha256 _hmac = new();
+    private uint _nextId = 1000;
+
+    private sealed class Door
+    {
+        public readonly Dictionary<string, AccessEntry> Current = new(StringComparer.Ordinal);
+        public Dictionary<string, AccessEntry> Sent = new(StringComparer.Ordinal);
+        public uint SentVersion;
+        public uint Version;
+    }
+
+    /// <summary>Puts a credential on a door's list (not yet sent); returns its id.</summary>
+    public uint Grant(string device, byte[] key, string kind, string value, uint validUntil = 0, uint groups = 1)
+    {
+        var door = DoorOf(device);
+        var entry = new AccessEntry
+        {
+            Id = _nextId++, Groups = groups, ValidUntil = validUntil,
+            Kind = kind == CredentialHash.Pin ? AccessEntry.Pin : AccessEntry.Card,
+        };
+        CredentialHash.Of(_hmac, key, kind, value).CopyTo(entry.Hash, 0);
+        door.Current[Convert.ToHexString(entry.Hash)] = entry;
+        door.Version++;
+        return entry.Id;
+    }
+
+    /// <summary>Takes a credential off a door's list (not yet sent); false when it was not there.</summary>
+    public bool Revoke(string device, byte[] key, string kind, string value)
+    {
+        var door = DoorOf(device);
+        var removed = door.Current.Remove(Convert.ToHexString(CredentialHash.Of(_hmac, key, kind, value)));
+        if (removed)
+            door.Version++;
+        return removed;
+    }
+
+    /// <summary>
+    /// Sends what the board lacks. Returns null when the board has the list in force, else why not
+    /// (no reply in time: the board is offline; a refusal in its words).
+    /// </summary>
+    public async Task<string?> SyncAsync(DutyRoomClient room, string site, string device, byte[] key, DateTime now, string sender, TimeSpan partTimeout)
+    {
+        var door = DoorOf(device);
+        // What the board has: the version it confirmed to this book, unless it reports a newer one
+        // (the book was reset); its reports lag behind a send by up to a heartbeat, so an older
+        // report does not undo a confirmed send.
+        var reported = room.AccessListVersion(device);
+        var boardHas = reported > door.SentVersion ? reported : door.SentVersion;
+        if (boardHas == door.Version)
+            return null;
+        var full = door.SentVersion == 0 || reported > door.SentVersion;
+        var version = boardHas >= door.Version ? (uint)boardHas + 1 : door.Version;
+        var snapshot = new Dictionary<string, AccessEntry>(door.Current, StringComparer.Ordinal); // what this send makes the board hold
+        var records = full ? Sorted(snapshot.Values) : Sorted(Delta(door));
+        var schedules = new byte[AccessSchedule.TableSize];
+        var parts = AccessListParts.Count(records.Length / AccessEntry.Size);
+        for (var part = 1; part <= parts; part++)
+        {
+            AccessListParts.Part(full, door.SentVersion, version, schedules, records, part, _hmac, key, out var argument, out var data);
+            var id = await room.SendAsync(site, device, key, "acl", argument, sender: sender, now: now, data: data);
+            var reply = await room.WaitReplyAsync(id, partTimeout);
+            if (reply is null)
+                return $"no reply to part {part} of {parts} within {partTimeout.TotalSeconds:0} s (is the board online?)";
+            var result = reply.Value.GetProperty("result").GetString();
+            if (result != "ok")
+                return $"part {part} of {parts}: {result}: {reply.Value.GetProperty("detail").GetString()}";
+        }
+        if (version > door.Version)
+            door.Version = version;
+        door.SentVersion = version;
+        door.Sent = snapshot;
+        return null;
+    }
+
+    private static IEnumerable<AccessEntry> Delta(Door door)
+    {
+        foreach (var (hash, entry) in door.Current)
+            if (!door.Sent.TryGetValue(hash, out var sent) || !Same(sent, entry))
+                yield return entry;
+        foreach (var (hash, sent) in door.Sent)
+            if (!door.Current.ContainsKey(hash))
+            {
+                var removal = new AccessEntry { Id = sent.Id, Kind = AccessEntry.Removed };
+                sent.Hash.CopyTo(removal.Hash, 0);
+                yield return removal;
+            }
+    }
+
+    private static bool Same(AccessEntry a, AccessEntry b) =>
+        a.Id == b.Id && a.Groups == b.Groups && a.ValidFrom == b.ValidFrom && a.ValidUntil == b.ValidUntil && a.Schedule == b.Schedule && a.Kind == b.Kind;
+
+    private static byte[] Sorted(IEnumerable<AccessEntry> entries)
+    {
+        var list = entries.OrderBy(e => Convert.ToHexString(e.Hash), StringComparer.Ordinal).ToList();
+        var bytes = new byte[list.Count * AccessEntry.Size];
+        for (var i = 0; i < list.Count; i++)
+            list[i].Encode(bytes, i * AccessEntry.Size);
+        return bytes;
+    }
+
+    private Door DoorOf(string device)
+    {
+        if (!_doors.TryGetValue(device, out var door))
+            _doors[device] = door = new Door();
+        return door;
+    }
+}
