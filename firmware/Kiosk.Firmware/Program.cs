@@ -27,6 +27,7 @@ namespace Kiosk.Firmware
         private const string SecretsBlob = "secrets.json";
         private const int LoopTickMillis = 10;
         private const int InputQueueCapacity = 64;
+        private const int ReaderPulseCapacity = 128; // four 34-bit frames between two loop ticks
 
         public static void Main()
         {
@@ -111,6 +112,14 @@ namespace Kiosk.Firmware
                 ports.Outputs[i] = new GpioDigitalOutput(gpio, config.Outputs[i].Pin, !config.Outputs[i].ActiveHigh);
             if (config.Lights.SensorChannel >= 0)
                 ports.LightSensor = new AdcAnalogInput(new AdcController(), config.Lights.SensorChannel);
+            if (config.Reader.Present)
+            {
+                // The reader's pulses bypass the input queue (a frame is 26-34 edges in ~70 ms).
+                ports.ReaderPulses = new Kiosk.Core.Access.WiegandPulses(ReaderPulseCapacity, false);
+                GpioWiegandCapture reader = new GpioWiegandCapture(gpio, config.Reader.D0, config.Reader.D1, ports.ReaderPulses);
+                ports.ReaderD0 = reader.Line0;
+                ports.ReaderD1 = reader.Line1;
+            }
             ports.Clock = clock;
             ports.WallClock = new SystemWallClock(clock);
             ports.Storage = storage;
