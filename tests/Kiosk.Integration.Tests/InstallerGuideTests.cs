@@ -50,4 +50,23 @@ public sealed class InstallerGuideTests
         Assert.Contains("--no-tls", Guide, StringComparison.Ordinal);
         Assert.Contains("**The broker's CA**", Guide, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_chinese_guide_gives_the_same_commands_and_the_same_checklist()
+    {
+        var chinese = File.ReadAllText(Path.Combine(Root, "docs/zh-CN/installer-guide.md"));
+        static string[] Flags(string text) =>
+            Regex.Matches(string.Join("\n", Regex.Matches(text, "```[a-z]*\n(.*?)```", RegexOptions.Singleline).Select(m => m.Groups[1].Value)),
+                @"(?<![\w-])(--?[A-Za-z][\w-]+|kiosk-provision \w+|flash\.ps1)").Select(m => m.Value).Distinct().ToArray();
+        static int Rows(string text) => Regex.Matches(text, @"^\| \d+ \|", RegexOptions.Multiline).Count;
+
+        Assert.Contains("--wifi-password-file", Flags(chinese)); // the blocks were read
+        Assert.Contains("kiosk-provision acl", Flags(chinese));
+        var missing = Flags(chinese).Where(f => !Guide.Contains(f, StringComparison.Ordinal)).ToList();
+
+        Assert.True(missing.Count == 0, "docs/zh-CN/installer-guide.md uses what the English guide does not: " + string.Join(", ", missing));
+        var untranslated = Flags(Guide).Where(f => !chinese.Contains(f, StringComparison.Ordinal)).ToList();
+        Assert.True(untranslated.Count == 0, "the Chinese guide leaves out: " + string.Join(", ", untranslated));
+        Assert.Equal(Rows(Guide), Rows(chinese));
+    }
 }
