@@ -21,6 +21,7 @@ namespace Kiosk.Core.Loop
         private readonly object[] _payloads;
         private readonly object _gate = new object();
         private readonly AutoResetEvent _signal = new AutoResetEvent(false);
+        private AutoResetEvent _wake;
         private int _head;
         private int _count;
         private int _dropped;
@@ -77,6 +78,9 @@ namespace Kiosk.Core.Loop
                 _count++;
             }
             _signal.Set();
+            AutoResetEvent wake = _wake;
+            if (wake != null)
+                wake.Set();
             return true;
         }
 
@@ -115,6 +119,16 @@ namespace Kiosk.Core.Loop
         }
 
         /// <summary>Blocks the loop thread until an input is queued or the timeout passes (device only; tests never wait).</summary>
+        /// <summary>
+        /// Also sets <paramref name="wake"/> on every input: a host stepping many boards' loops on one
+        /// thread (the simulator) waits on one event for all of them instead of polling, so an
+        /// input is handled as soon as it arrives, as on the device.
+        /// </summary>
+        public void AlsoSignal(AutoResetEvent wake)
+        {
+            _wake = wake;
+        }
+
         public void WaitForInput(int timeoutMillis)
         {
             _signal.WaitOne(timeoutMillis, false);
