@@ -37,4 +37,27 @@ public sealed class HeapModelTests(ITestOutputHelper output)
         Assert.True(atBoot.LargestBytes <= 4096, atBoot.ToString());
         Assert.True(afterHour.LargestBytes <= 4096, afterHour.ToString());
     }
+
+    [Fact]
+    public void A_door_with_an_access_reader_stays_under_4_KB_a_block_while_it_swipes_and_takes_a_list()
+    {
+        var b = new BoardRig(c =>
+        {
+            c["reader"] = new System.Text.Json.Nodes.JsonObject { ["d0"] = 32, ["d1"] = 33 };
+        }, clockSet: true);
+        b.Rig.Settled();
+        var atBoot = NanoHeapModel.Of(b.Node);
+
+        for (var i = 0; i < 40; i++)
+        {
+            b.Rig.Pins.Reader!.Swipe26(i % 256, i);
+            b.Run(500);
+        }
+        var afterSwipes = NanoHeapModel.Of(b.Node);
+
+        output.WriteLine($"door with a reader: after boot {atBoot}; after 40 swipes {afterSwipes}");
+        Assert.NotNull(b.Node.Controller.Access);
+        Assert.True(atBoot.LargestBytes <= 4096, atBoot.ToString());
+        Assert.True(afterSwipes.LargestBytes <= 4096, afterSwipes.ToString());
+    }
 }
