@@ -114,6 +114,11 @@ public sealed class CallStore(ConsoleDb db)
     public IReadOnlyList<CallRecord> Recent(int limit = 100) =>
         db.Query($"SELECT {Columns} FROM calls ORDER BY pressed_at DESC LIMIT @limit", Read, ("@limit", (long)limit));
 
+    /// <summary>Calls pressed in [<paramref name="from"/>, <paramref name="to"/>), oldest first (the visitor book of a report's period).</summary>
+    public IReadOnlyList<CallRecord> Between(DateTimeOffset from, DateTimeOffset to) =>
+        db.Query($"SELECT {Columns} FROM calls WHERE pressed_at >= @from AND pressed_at < @to ORDER BY pressed_at", Read,
+            ("@from", ConsoleDb.Iso(from)), ("@to", ConsoleDb.Iso(to)));
+
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     private static CallRecord Read(DbDataReader r) => new(

@@ -78,6 +78,29 @@ public sealed class EventArchive : IDisposable
             ReadEvent,
             ("@limit", (long)limit));
 
+    /// <summary>
+    /// Every event recorded in [<paramref name="from"/>, <paramref name="to"/>) by the board's clock,
+    /// oldest first, for the assessment reports (no limit: a month of an estate is read whole).
+    /// </summary>
+    public IReadOnlyList<ArchivedEvent> Between(DateTimeOffset from, DateTimeOffset to) =>
+        _db.Query($"SELECT {EventColumns} FROM events WHERE ts >= @from AND ts < @to ORDER BY ts, device, boot, seq",
+            ReadEvent, ("@from", ConsoleDb.Iso(from)), ("@to", ConsoleDb.Iso(to)));
+
+    /// <summary>
+    /// The births and wills that counted (not stale) in [<paramref name="from"/>, <paramref name="to"/>),
+    /// by the time the console received them, plus each device's last one before <paramref name="from"/>
+    /// (what it was when the period began); oldest first.
+    /// </summary>
+    public IReadOnlyList<PresenceChange> Presence(DateTimeOffset from, DateTimeOffset to) =>
+        _db.Query("""
+            SELECT device, online, at FROM presence p
+            WHERE (at >= @from AND at < @to)
+               OR at = (SELECT MAX(q.at) FROM presence q WHERE q.device = p.device AND q.at < @from)
+            ORDER BY at, device
+            """,
+            r => new PresenceChange(r.GetString(0), r.GetInt64(1) == 1, ConsoleDb.Time(r, 2)),
+            ("@from", ConsoleDb.Iso(from)), ("@to", ConsoleDb.Iso(to)));
+
     /// <summary>Every device's status, as births and wills left it.</summary>
     public IReadOnlyList<DeviceStatus> Statuses() =>
         _db.Query("SELECT site, device, online, boot, conn, since, fw, cfg FROM device_status ORDER BY device", ReadStatus);
@@ -174,6 +197,8 @@ public sealed class EventArchive : IDisposable
                 """,
                 ("@site", site), ("@device", device), ("@online", online ? 1L : 0L), ("@boot", boot), ("@conn", conn),
                 ("@since", ConsoleDb.Iso(receivedAt)), ("@fw", fw), ("@cfg", cfg));
+            _db.Execute("INSERT INTO presence (device, online, boot, conn, at) VALUES (@device, @online, @boot, @conn, @at)",
+                ("@device", device), ("@online", online ? 1L : 0L), ("@boot", boot), ("@conn", conn), ("@at", ConsoleDb.Iso(receivedAt)));
             return IngestResult.Stored;
         }
     }

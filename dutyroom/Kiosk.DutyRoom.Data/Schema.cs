@@ -89,5 +89,17 @@ internal static class Schema
             origin TEXT NOT NULL, detail TEXT NOT NULL, raised_at TEXT NOT NULL, restored_at TEXT,
             acked_by TEXT, acked_at TEXT, ack_note TEXT, ack_result TEXT, cleared_at TEXT)
         """,
+        // Assessment (issue 14): every birth and will as it counted, for availability over a month
+        // (device_status keeps only the latest), and the estate's patrol plans.
+        """
+        CREATE TABLE IF NOT EXISTS presence (
+            device TEXT NOT NULL, online BIGINT NOT NULL, boot BIGINT NOT NULL, conn BIGINT NOT NULL, at TEXT NOT NULL)
+        """,
+        "CREATE INDEX IF NOT EXISTS presence_by_time ON presence (at)",
+        $"""
+        CREATE TABLE IF NOT EXISTS patrol_plans (
+            id {id}, name TEXT NOT NULL UNIQUE, points TEXT NOT NULL, window_start TEXT NOT NULL, window_end TEXT NOT NULL,
+            rounds BIGINT NOT NULL, late_minutes BIGINT NOT NULL, monthly_minimum BIGINT NOT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL)
+        """,
     ];
 }

@@ -13,4 +13,5 @@ public sealed class Stores(ConsoleDb db, IDataProtectionProvider protection)
     public CallStore Calls { get; } = new(db);
     public AlarmStore Alarms { get; } = new(db);
     public DeviceRegistry Devices { get; } = new(db, protection);
+    public PatrolPlanStore PatrolPlans { get; } = new(db);
 }
