@@ -13,7 +13,7 @@ public sealed record DoorDay(DateOnly Day, string Device, bool Intact);
 /// <summary>
 /// 防盗门完好率 (seed 000): door-days intact / door-days. A door is intact for a day when nothing
 /// overlapped it of: an open door fault (lock or contact), a held-open alarm past the limit (not
-/// closing), a forced opening not yet acknowledged (unexplained), its board offline past the limit.
+/// closing), a forced opening not acknowledged on its day (unexplained), its board offline past the limit.
 /// </summary>
 public sealed record DoorMeasure(
     IReadOnlyList<DoorDay> Days,
@@ -43,8 +43,9 @@ public sealed record DoorMeasure(
                 case NotClosing when (s.ConditionEnded ?? input.Until) - s.Raised > rules.HeldOpenLimit:
                     defects.Add(new(s.Device, NotClosing, s.Raised + rules.HeldOpenLimit, s.ConditionEnded));
                     break;
-                case Unexplained:
-                    // Explained once an operator acknowledged it (the board's reset follows the acknowledgement).
+                case Unexplained when s.Reset is null || p.DayOf(s.Reset.Value) != p.DayOf(s.Raised):
+                    // Explained once an operator acknowledged it (the board's reset follows the acknowledgement);
+                    // left unexplained past the day it happened, it counts from the opening to the acknowledgement.
                     defects.Add(new(s.Device, Unexplained, s.Raised, s.Reset));
                     break;
             }
