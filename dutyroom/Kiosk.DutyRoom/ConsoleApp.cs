@@ -101,6 +101,7 @@ public static class ConsoleApp
         app.MapAuth();
         app.MapLanguage();
         app.MapExports();
+        Reports.ReportEndpoints.MapReportExports(app); // issue 14: every report table as CSV
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

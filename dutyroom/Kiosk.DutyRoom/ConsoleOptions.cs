@@ -42,5 +42,8 @@ public sealed class ConsoleOptions
     /// <summary>The console's language where the operator has not chosen one and before sign-in with no browser preference.</summary>
     public string DefaultLanguage { get; set; } = Localization.ConsoleCultures.Chinese;
 
+    /// <summary>The estate's name on the printed monthly report (枫林苑); null: the registry's site ids.</summary>
+    public string? EstateName { get; set; }
+
     public string DatabaseSpec => Database ?? "sqlite:" + Path.Combine(DataFolder, "dutyroom.db");
 }

@@ -25,7 +25,8 @@ var visitorRetention = new Option<int>("--visitor-retention-days") { Description
 var timeZone = new Option<string>("--time-zone") { Description = "the site's time zone (IANA id); times are shown in it", DefaultValueFactory = _ => Kiosk.DutyRoom.Localization.SiteTime.DefaultZone };
 var language = new Option<string>("--language") { Description = "default language: zh-CN or en (each operator may choose their own)", DefaultValueFactory = _ => Kiosk.DutyRoom.Localization.ConsoleCultures.Chinese };
 
-var root = new RootCommand("Gatehouse Kiosk duty-room console") { data, db, urls, broker, tls, ca, user, password, doors, retention, visitorRetention, timeZone, language };
+var estate = new Option<string?>("--estate") { Description = "the estate's name on the printed monthly report (枫林苑)" };
+var root = new RootCommand("Gatehouse Kiosk duty-room console") { data, db, urls, broker, tls, ca, user, password, doors, retention, visitorRetention, timeZone, language, estate };
 root.SetAction(async (r, ct) =>
 {
     var hostPort = r.GetValue(broker)!.Split(':');
@@ -50,6 +51,7 @@ root.SetAction(async (r, ct) =>
         VisitorRetentionDays = r.GetValue(visitorRetention),
         TimeZone = r.GetValue(timeZone)!,
         DefaultLanguage = r.GetValue(language)!,
+        EstateName = string.IsNullOrWhiteSpace(r.GetValue(estate)) ? null : r.GetValue(estate)!.Trim(),
     };
     try
     {
