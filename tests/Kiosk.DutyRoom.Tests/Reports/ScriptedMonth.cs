@@ -132,6 +132,8 @@ public sealed class ScriptedMonth
         {
             stores.Calls.Progress(Site, device, callId, "calling", at);
             stores.Calls.Register(device, callId, new Visitor("张伟", "13812345678", null, "3", "1", "502", "探亲"));
+            stores.Calls.Progress(Site, device, callId, "connected", at.AddSeconds(30));
+            stores.Calls.Progress(Site, device, callId, "ended", at.AddSeconds(90));
         }
     }
 
@@ -142,7 +144,9 @@ public sealed class ScriptedMonth
 
     private void Event(string device, DateTimeOffset ts, string type, int code, string? name, string src, string detail)
     {
-        var seq = _seq[device] = _seq.GetValueOrDefault(device) + 1;
+        // Sequence numbers continue across a board's life; the month's start far above what host-sim's
+        // fresh boards record in the browser test, so the archive's de-duplication keeps both.
+        var seq = _seq[device] = _seq.GetValueOrDefault(device, 1_000_000) + 1;
         var e = new Dictionary<string, object> { ["v"] = 1, ["site"] = Site, ["dev"] = device, ["boot"] = 1, ["seq"] = seq, ["ts"] = Iso(ts), ["synced"] = true, ["type"] = type, ["code"] = code };
         if (name is not null)
             e["name"] = name;
