@@ -18,5 +18,5 @@ public readonly record struct Ratio(long Part, long Whole)
     public static Ratio operator +(Ratio a, Ratio b) => new(a.Part + b.Part, a.Whole + b.Whole);
 
     /// <summary>One decimal, "—" when there is nothing to rate; the same in every language.</summary>
-    public string Show() => Whole > 0 ? Math.Floor(Percent * 10) / 10 + " %" : "—";
+    public string Show() => Whole > 0 ? (Math.Floor(Percent * 10) / 10).ToString(System.Globalization.CultureInfo.InvariantCulture) + " %" : "—";
 }
