@@ -16,6 +16,8 @@ internal static class Schema
             ConsoleDb.Run(connection, "PRAGMA journal_mode = WAL;");
         foreach (var statement in Statements(id))
             ConsoleDb.Run(connection, statement);
+        foreach (var statement in Residents.ResidentSchema.Statements(id))
+            ConsoleDb.Run(connection, statement);
         // Columns added after the first release: a database made by an older console gains them in place.
         foreach (var (table, column, type) in AddedColumns)
             AddColumnIfMissing(connection, table, column, type);

@@ -64,6 +64,7 @@ public static class ConsoleApp
         services.AddSingleton<AlarmDesk>();
         services.AddSingleton<DoorDesk>();
         services.AddSingleton<MessageRouter>();
+        services.AddSingleton<Residents.AccessSync>(); // resident access: allow-lists to the doors
         services.AddSingleton<SetupGate>();
         services.AddSingleton<SignInThrottle>();
 

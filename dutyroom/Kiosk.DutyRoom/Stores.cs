@@ -14,4 +14,9 @@ public sealed class Stores(ConsoleDb db, IDataProtectionProvider protection)
     public AlarmStore Alarms { get; } = new(db);
     public DeviceRegistry Devices { get; } = new(db, protection);
     public PatrolPlanStore PatrolPlans { get; } = new(db);
+
+    // Resident access (docs/access.md, the duty room's side).
+    public Data.Residents.AccessRulesStore AccessRules { get; } = new(db);
+    public Data.Residents.ResidentStore Residents { get; } = new(db, protection, new(db));
+    public Data.Residents.AccessListStateStore AccessLists { get; } = new(db);
 }

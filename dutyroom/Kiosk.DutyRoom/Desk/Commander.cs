@@ -25,7 +25,8 @@ public sealed class Commander(Stores stores, IMessageBus bus, ConsoleClock clock
     private readonly object _writerGate = new();
 
     // The console's own results carry no detail: their words are in the resources (Result.timeout, …), in the operator's language.
-    public async Task<CommandOutcome> SendAsync(string device, string command, string argument, string sender)
+    // 'data' is for acl parts only: the device refuses it on any other command.
+    public async Task<CommandOutcome> SendAsync(string device, string command, string argument, string sender, string? data = null)
     {
         var requestId = "req-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         var site = stores.Devices.SiteOf(device);
@@ -45,6 +46,7 @@ public sealed class Commander(Stores stores, IMessageBus bus, ConsoleClock clock
             IssuedAt = now.ToUnixTimeSeconds(),
             ExpiresAt = now.ToUnixTimeSeconds() + 30,
             Counter = _counters.AddOrUpdate(device, _ => now.ToUnixTimeMilliseconds(), (_, last) => Math.Max(now.ToUnixTimeMilliseconds(), last + 1)),
+            Data = data ?? "",
         };
         CommandSigner.Sign(signed, key, Hmac);
         CryptographicOperations.ZeroMemory(key);

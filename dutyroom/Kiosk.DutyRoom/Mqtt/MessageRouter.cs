@@ -12,7 +12,8 @@ namespace Kiosk.DutyRoom.Mqtt;
 /// however often at-least-once delivery brings it), then the live picture and the desks. Malformed
 /// messages are refused with the reason in the log and counted; nothing a device sends stops the console.
 /// </summary>
-public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, AlarmDesk alarms, Commander commander, ConsoleClock clock, ILogger<MessageRouter> log)
+public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, AlarmDesk alarms, Commander commander, ConsoleClock clock, ILogger<MessageRouter> log,
+    Residents.AccessSync? access = null)
 {
     public const int MaxPayloadBytes = EventArchive.MaxPayloadBytes;
 
@@ -59,6 +60,8 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
                             if (free >= 0)
                                 e.AddHeapReading(now, free.Value);
                         });
+                        if (AccessListVersion(h) is { } acl)
+                            access?.OnReported(device, acl, birth: false, now);
                     }
                     break;
                 case "reply":
@@ -90,7 +93,12 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
         var status = stores.Archive.Status(device)!;
         live.Update(site, device, e => { e.Online = status.Online; e.Boot = status.Boot; e.Firmware = status.Firmware ?? e.Firmware; e.LastHeard = now; });
         if (status.Online)
+        {
             alarms.OnOnline(device, now);
+            using var doc = JsonDocument.Parse(payload);
+            if (AccessListVersion(doc.RootElement) is { } acl)
+                access?.OnReported(device, acl, birth: true, now);
+        }
         else
             alarms.OnOffline(site, device, now);
     }
@@ -129,6 +137,10 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
                 break;
         }
     }
+
+    /// <summary>'acl' in a birth or heartbeat: the allow-list version in force, on a door with a reader; null elsewhere.</summary>
+    private static uint? AccessListVersion(JsonElement message) =>
+        message.TryGetProperty("acl", out var acl) && acl.ValueKind == JsonValueKind.Number && acl.TryGetUInt32(out var v) ? v : null;
 
     private static JsonDocument Parse(byte[] payload, string device)
     {
