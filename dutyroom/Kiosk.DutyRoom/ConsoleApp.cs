@@ -65,6 +65,7 @@ public static class ConsoleApp
         services.AddSingleton<DoorDesk>();
         services.AddSingleton<MessageRouter>();
         services.AddSingleton<Residents.AccessSync>(); // resident access: allow-lists to the doors
+        services.AddSingleton<Residents.ResidentDesk>();
         services.AddSingleton<SetupGate>();
         services.AddSingleton<SignInThrottle>();
 

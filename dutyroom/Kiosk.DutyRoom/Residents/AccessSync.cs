@@ -31,6 +31,10 @@ public sealed class AccessSync(Stores stores, Commander commander, ConsoleClock 
     public static readonly TimeSpan ReportLag = TimeSpan.FromSeconds(15);
 
     private readonly ConcurrentDictionary<string, DoorLoop> _doors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (int Part, int Parts)> _progress = new(StringComparer.Ordinal);
+
+    /// <summary>The part being sent to a door and how many there are; null when nothing is under way.</summary>
+    public (int Part, int Parts)? Progress(string device) => _progress.TryGetValue(device, out var p) ? p : null;
 
     private sealed class DoorLoop
     {
@@ -116,6 +120,7 @@ public sealed class AccessSync(Stores stores, Commander commander, ConsoleClock 
             }
             finally
             {
+                _progress.TryRemove(device, out _);
                 lock (door.Gate)
                     door.Current = null;
                 cancel.Dispose();
@@ -170,6 +175,7 @@ public sealed class AccessSync(Stores stores, Commander commander, ConsoleClock 
             {
                 CryptographicOperations.ZeroMemory(partKey);
             }
+            _progress[device] = (part, parts);
             var outcome = await commander.SendAsync(device, "acl", argument, Sender, data);
             if (!outcome.Ok)
             {
