@@ -31,6 +31,32 @@ public sealed class ResidentDesk(Stores stores, AccessSync sync, ConsoleClock cl
         }
     }
 
+    /// <summary>
+    /// Imports a property office's CSV: all rows or none. Returns the ids, or every bad row with its
+    /// line (file problems, then each row's broken rules), and then nothing is added.
+    /// </summary>
+    public (IReadOnlyList<long> Ids, IReadOnlyList<ImportProblem> Problems) Import(Operator op, byte[] file, string fileName, Localization.SiteTime time, IReadOnlyList<string> defaultGroups)
+    {
+        var (rows, lines, problems) = ResidentCsv.Parse(file, time, defaultGroups);
+        var all = new List<ImportProblem>(problems);
+        if (rows.Count > 0)
+        {
+            var checks = stores.Residents.Check(rows);
+            for (var i = 0; i < rows.Count; i++)
+                all.AddRange(checks[i].Select(p => new ImportProblem(lines[i], p)));
+        }
+        if (rows.Count == 0 && all.Count == 0)
+            all.Add(new ImportProblem(1, new Problem("csv-no-rows", "no residents after the header row")));
+        if (all.Count > 0)
+        {
+            Admin(op, "resident.import", fileName);
+            stores.Audit.Record(op.Username, "resident.import", fileName,
+                string.Create(CultureInfo.InvariantCulture, $"{all.Count} problems, nothing imported; first: line {all[0].Line}: {all[0].Problem.English}"), "refused", clock.Now);
+            return ([], all.OrderBy(p => p.Line).ToList());
+        }
+        return (Add(op, rows, "resident.import", fileName), []);
+    }
+
     public long AddCredential(Operator op, long residentId, string card, string pin)
     {
         var target = "resident " + residentId.ToString(CultureInfo.InvariantCulture);
