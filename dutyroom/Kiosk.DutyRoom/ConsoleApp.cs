@@ -104,6 +104,7 @@ public static class ConsoleApp
         app.MapLanguage();
         app.MapExports();
         Reports.ReportEndpoints.MapReportExports(app); // issue 14: every report table as CSV
+        Residents.AccessLogExport.MapAccessLogExport(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
