@@ -1,0 +1,110 @@
+using System;
+using System.Linq;
+using System.Text;
+using System.Threading.Tasks;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace Kiosk.DutyRoom.Tests.Browser;
+
+/// <summary>
+/// Resident access in the real console, in Chromium, against host-sim's building-1 (a board with a
+/// reader): an administrator makes a door group, imports the property office's CSV (a bad file is
+/// refused whole, with its lines named), a resident's card opens the door, the card is revoked on
+/// screen and refused at the reader, and the access log tells both.
+/// </summary>
+public sealed class ResidentsBrowserTests : IAsyncLifetime
+{
+    private const string Door = "building-1";
+    private ConsoleSite _site = null!;
+
+    public async Task InitializeAsync() => _site = await ConsoleSite.StartAsync();
+
+    public async Task DisposeAsync() => await _site.DisposeAsync();
+
+    private static FilePayload Csv(string text) =>
+        new() { Name = "住户.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text)).ToArray() };
+
+    [Fact]
+    public async Task Import_a_card_that_opens_revoke_it_and_read_both_in_the_access_log()
+    {
+        var chen = await _site.SignInAsync("chen");
+        await chen.GotoAsync(_site.Url + "/residents");
+        await chen.WaitForSelectorAsync("[data-test=group-name]");
+
+        // A door group for building 3, unit 1 (host-sim's building-1).
+        await chen.FillAsync("[data-test=group-name]", "3栋");
+        await chen.CheckAsync($"[data-test=group-door][value={Door}]");
+        await chen.ClickAsync("[data-test=save-group]");
+        await chen.WaitForSelectorAsync("text=3栋:");
+
+        // A file with one bad row is refused whole, naming the line; nothing is imported.
+        await chen.FillAsync("[data-test=import-group]", "3栋");
+        await chen.PressAsync("[data-test=import-group]", "Tab"); // Blazor binds on change
+        await chen.SetInputFilesAsync("[data-test=import-file]", Csv("楼栋,单元,房号,姓名,卡号\r\n3,1,1201,张伟,12:34567\r\n3,1,1202,李娜,不是卡号\r\n"));
+        await chen.WaitForSelectorAsync("[data-test=import-problems] li");
+        var problems = await chen.Locator("[data-test=import-problems] li").AllInnerTextsAsync();
+        Assert.Single(problems);
+        Assert.Contains("3", problems[0], StringComparison.Ordinal); // the line of the bad row
+        Assert.Empty(_site.Stores.Residents.All(null));
+
+        // The corrected file goes in whole.
+        await chen.SetInputFilesAsync("[data-test=import-file]", Csv("楼栋,单元,房号,姓名,卡号\r\n3,1,1201,张伟,12:34567\r\n3,1,1202,李娜,12:40000\r\n"));
+        await chen.WaitForSelectorAsync("[data-test=residents] tbody tr >> nth=1");
+        Assert.Equal(2, await chen.Locator("[data-test=residents] tbody tr").CountAsync());
+        await WaitAsync(() => Confirmed() == 2, "both cards in force on building-1");
+
+        Assert.Equal(1, await SwipeAsync(12, 34567)); // granted: 张伟's card opens
+        Assert.True(_site.Site.Board(Door)!.LockReleased);
+        await ConsoleSite.ShotAsync(chen, "zh-CN/residents");
+
+        // Revoke 张伟's card on screen: within 5 s the board refuses it.
+        var zhang = chen.Locator("[data-test=residents] tbody tr", new() { HasText = "张伟" });
+        await zhang.Locator("[data-test=revoke]").ClickAsync();
+        await zhang.Locator("[data-live=no]").WaitForAsync();
+        var revoked = DateTime.UtcNow;
+        await WaitAsync(() => Confirmed() == 1, "the revocation in force on building-1", 5);
+        Assert.InRange((DateTime.UtcNow - revoked).TotalSeconds, 0, 5);
+        Assert.Equal(2, await SwipeAsync(12, 34567)); // unknown: refused at the reader
+
+        // The access log: the granted entry names the resident and household, the refusal does not.
+        await chen.GotoAsync(_site.Url + "/access");
+        await chen.WaitForSelectorAsync("[data-test=access-log] tbody tr >> nth=1");
+        var rows = await chen.Locator("[data-test=access-log] tbody tr").AllInnerTextsAsync();
+        Assert.Contains(rows, r => r.Contains("张伟", StringComparison.Ordinal) && r.Contains("1201", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains("card:", StringComparison.Ordinal) && !r.Contains("张伟", StringComparison.Ordinal));
+        Assert.DoesNotContain(rows, r => r.Contains("34567", StringComparison.Ordinal)); // the card number never shows in the log
+        var inForce = await chen.InnerTextAsync($"[data-test=access-doors] tr[data-device={Door}] [data-test=in-force]");
+        Assert.Equal("v" + _site.Site.Board(Door)!.Controller.AllowList!.Version, inForce); // what the board holds, not a heartbeat's older word
+        await ConsoleSite.ShotAsync(chen, "zh-CN/access");
+
+        // The log as CSV, as the console exports every table: UTF-8 with a BOM.
+        var csv = await chen.APIRequest.GetAsync(_site.Url + "/access.csv?device=" + Door);
+        Assert.Equal(200, csv.Status);
+        var bytes = await csv.BodyAsync();
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        Assert.Contains("张伟", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+    }
+
+    private int Confirmed() => Kiosk.DutyRoom.Residents.AccessListBuilder.Count(_site.Stores.AccessLists.Of(Door).ConfirmedRecords);
+
+    /// <summary>Swipes a 26-bit card at building-1's reader; the code of the access event the console archived for it.</summary>
+    private async Task<int> SwipeAsync(int facility, int number)
+    {
+        var before = _site.Stores.Archive.Query(Door, "access").Count;
+        _site.Site.Board(Door)!.Pins.Reader!.Swipe26(facility, number);
+        await WaitAsync(() => _site.Stores.Archive.Query(Door, "access").Count > before, "the access event archived");
+        return _site.Stores.Archive.Query(Door, "access").Skip(before).First().Code;
+    }
+
+    private static async Task WaitAsync(Func<bool> condition, string what, int seconds = 30)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException("waited " + seconds + " s for " + what);
+            await Task.Delay(50);
+        }
+    }
+}
