@@ -22,12 +22,40 @@ internal static class AccessBench
 {
     private static readonly byte[] Key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
 
-    public static void Run()
+    public static async System.Threading.Tasks.Task RunAsync()
     {
         var hmac = new BclHmacSha256();
         foreach (var n in new[] { 10_000, 50_000 })
             Lookup(n, hmac);
         Sync(10_000, hmac);
+        await SyncOverBrokerAsync(10_000);
+    }
+
+    /// <summary>
+    /// The duty room's side too: 10,000 credentials sent by host-sim's access book (as the console
+    /// sends them: part by part, each answered before the next) to a simulated board with a reader
+    /// over MQTTnet's broker in this process.
+    /// </summary>
+    private static async System.Threading.Tasks.Task SyncOverBrokerAsync(int n)
+    {
+        var json = System.IO.File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "site", "building-1.json"));
+        var config = Kiosk.Core.Config.ConfigReader.Read(json, new Kiosk.Core.Config.ConfigErrors())!;
+        await using var broker = new Kiosk.HostSim.Brokers.MqttNetBroker();
+        await broker.StartAsync();
+        var connect = new Kiosk.Core.Ports.TransportConnectOptions { Host = "127.0.0.1", Port = broker.Port, ClientId = "kiosk-bench-acl", ProtocolVersion = 5 };
+        using var board = new SimulatedBoard(config, connect, Key).Start();
+        while (board.Node.LinkState != Kiosk.Core.Link.LinkState.Connected)
+            await System.Threading.Tasks.Task.Delay(10);
+        await using var room = await Kiosk.HostSim.Site.DutyRoomClient.ConnectAsync(broker.Port);
+        var book = new Kiosk.HostSim.Site.SimulatedAccessBook();
+        for (var i = 0; i < n; i++)
+            book.Grant(config.DeviceId, Key, CredentialHash.Card26, (1_000_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var watch = Stopwatch.StartNew();
+        var problem = await book.SyncAsync(room, config.Site, config.DeviceId, Key, board.Clock.UtcNow, "operator:bench", TimeSpan.FromSeconds(10));
+        watch.Stop();
+        Console.WriteLine(problem is not null
+            ? $"allow-list sync over MQTTnet's broker failed: {problem}"
+            : $"allow-list sync over MQTTnet's broker, {n} entries: {AccessListParts.Count(n)} parts answered one by one in {watch.Elapsed.TotalSeconds:F2} s, {room.BytesSent / 1024.0:F0} KB of command payload; the board holds v{board.Controller.AllowList!.Version} with {board.Controller.AllowList.Count}");
     }
 
     private static byte[] Records(int n, BclHmacSha256 hmac)

@@ -27,7 +27,7 @@ public static class Program
         }
         var commands = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 1000;
         CodecBench.Run();
-        AccessBench.Run();
+        await AccessBench.RunAsync();
         LinkMemoryBench.Run();
         await UnlockLatencyBench.RunAsync(new MqttNetBroker(), commands);
         if (MosquittoBroker.Executable() is not null)

@@ -35,6 +35,11 @@ public sealed class DutyRoomClient : IAsyncDisposable
     /// <summary>Raised on MQTTnet's thread for every event message as it arrives (device, payload).</summary>
     public event Action<string, JsonElement>? EventArrived;
 
+    private long _bytesSent;
+
+    /// <summary>Payload bytes of every command sent so far (what an allow-list sync puts on the wire, MQTT's headers aside).</summary>
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
+
     /// <summary>The bytes of the last command sent, for replaying it.</summary>
     public byte[] LastPayload { get; private set; } = Array.Empty<byte>();
 
@@ -124,6 +129,7 @@ public sealed class DutyRoomClient : IAsyncDisposable
         tamper?.Invoke(signed); // altered after signing: the MAC no longer matches, or the fields are stale
         var payload = _writer.WriteSigned(signed, payloadReply);
         LastPayload = payload;
+        Interlocked.Add(ref _bytesSent, payload.Length);
         var builder = new MqttApplicationMessageBuilder()
             .WithTopic(new Topics(site, device).Commands)
             .WithPayload(payload)

@@ -30,12 +30,17 @@ public sealed class ResidentsBrowserTests : IAsyncLifetime
     {
         var chen = await _site.SignInAsync("chen");
         await chen.GotoAsync(_site.Url + "/residents");
+        // Interactive once the page's live connection is up (a click before that does nothing).
+        await chen.WaitForSelectorAsync("[data-test=broker][data-connected=yes]");
         await chen.WaitForSelectorAsync("[data-test=group-name]");
 
         // A door group for building 3, unit 1 (host-sim's building-1).
         await chen.FillAsync("[data-test=group-name]", "3栋");
+        await chen.PressAsync("[data-test=group-name]", "Tab"); // Blazor binds on change
         await chen.CheckAsync($"[data-test=group-door][value={Door}]");
+        await Assertions.Expect(chen.Locator($"[data-test=group-door][value={Door}]")).ToBeCheckedAsync();
         await chen.ClickAsync("[data-test=save-group]");
+        await WaitAsync(() => _site.Stores.AccessRules.DoorGroups().Any(g => g.Name == "3栋"), "the door group saved");
         await chen.WaitForSelectorAsync("text=3栋:");
 
         // A file with one bad row is refused whole, naming the line; nothing is imported.
