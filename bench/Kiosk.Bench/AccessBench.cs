@@ -42,10 +42,14 @@ internal static class AccessBench
         var config = Kiosk.Core.Config.ConfigReader.Read(json, new Kiosk.Core.Config.ConfigErrors())!;
         await using var broker = new Kiosk.HostSim.Brokers.MqttNetBroker();
         await broker.StartAsync();
-        var connect = new Kiosk.Core.Ports.TransportConnectOptions { Host = "127.0.0.1", Port = broker.Port, ClientId = "kiosk-bench-acl", ProtocolVersion = 5 };
+        var connect = new Kiosk.Core.Ports.TransportConnectOptions { Host = "127.0.0.1", Port = broker.Port, UseTls = false, ClientId = "kiosk-bench-acl", ProtocolVersion = 5 };
         using var board = new SimulatedBoard(config, connect, Key).Start();
-        while (board.Node.LinkState != Kiosk.Core.Link.LinkState.Connected)
+        for (var waited = 0; board.Node.LinkState != Kiosk.Core.Link.LinkState.Connected; waited += 10)
+        {
+            if (waited > 10_000)
+                throw new InvalidOperationException("the board never connected: " + string.Join(", ", board.RecordedSince(0).Select(r => r.Type + " " + r.Name + " " + r.Detail)));
             await System.Threading.Tasks.Task.Delay(10);
+        }
         await using var room = await Kiosk.HostSim.Site.DutyRoomClient.ConnectAsync(broker.Port);
         var book = new Kiosk.HostSim.Site.SimulatedAccessBook();
         for (var i = 0; i < n; i++)

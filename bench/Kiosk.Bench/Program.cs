@@ -11,6 +11,11 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         Console.WriteLine($"Kiosk benchmarks on {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        if (args.Length > 0 && args[0] == "acl")
+        {
+            await AccessBench.RunAsync();
+            return 0;
+        }
         if (args.Length > 0 && args[0] == "site")
         {
             // dotnet run -c Release --project bench/Kiosk.Bench -- site 10 100 1000
