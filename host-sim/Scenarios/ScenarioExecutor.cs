@@ -176,9 +176,19 @@ public sealed class ScenarioExecutor
         if (verb == "grant")
         {
             var until = 0u;
-            if (a.Length == 5 && ScenarioParser.TryDuration(a[4], out var ms))
-                until = (uint)(new DateTimeOffset(_site.Board(device)!.Clock.UtcNow).ToUnixTimeSeconds() + ms / 1000);
-            _site.Access.Grant(device, _site.KeyOf(device), kind, value, until);
+            var schedule = 0;
+            var board = _site.Board(device)!;
+            if (a.Length == 5 && a[3] == "until" && ScenarioParser.TryDuration(a[4], out var ms))
+                until = (uint)(new DateTimeOffset(board.Clock.UtcNow).ToUnixTimeSeconds() + ms / 1000);
+            if (a.Length == 5 && a[3] == "hours")
+            {
+                // Schedule 1 (now) or 2 (elsewhere): two hours around the door's local time, or twelve hours away from it.
+                var local = board.Clock.UtcNow.AddMinutes(board.Config.Reader.UtcOffsetMinutes);
+                var slot = (local.Hour * 60 + local.Minute) / 30;
+                schedule = a[4] == "now" ? 1 : 2;
+                _site.Access.Schedule(device, schedule, (slot + (schedule == 1 ? 46 : 24)) % 48, 4);
+            }
+            _site.Access.Grant(device, _site.KeyOf(device), kind, value, until, schedule: schedule);
         }
         else if (!_site.Access.Revoke(device, _site.KeyOf(device), kind, value))
             Fail($"revoke {device}: {a[1]} {a[2]} was not on its list");

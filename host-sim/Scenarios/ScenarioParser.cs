@@ -200,7 +200,8 @@ public static class ScenarioParser
                 if (args[1] == "card" && !TryCard(args[2], out _, out _)) return "a card is FACILITY:NUMBER (0..255:0..65535)";
                 if (args[1] == "pin" && !IsPin(args[2])) return "a PIN is 4..8 digits";
                 if (args[1] is not ("card" or "pin")) return "a credential is 'card F:N' or 'pin DIGITS'";
-                if (args.Length == 5 && (verb != "grant" || args[3] != "until" || !TryDuration(args[4], out _))) return "grant ... until DURATION (from now)";
+                if (args.Length == 5 && (verb != "grant" || !((args[3] == "until" && TryDuration(args[4], out _)) || (args[3] == "hours" && args[4] is "now" or "elsewhere"))))
+                    return "grant ... until DURATION (from now) | hours now|elsewhere (a weekly schedule that holds the present moment or one 12 h away)";
                 return null;
             case "sync":
                 return Count(1) ?? Board(0) ?? (args[0] == "all" ? "sync takes one board" : null);

@@ -24,22 +24,41 @@ public sealed class SimulatedAccessBook
         public readonly Dictionary<string, AccessEntry> Current = new(StringComparer.Ordinal);
         public Dictionary<string, AccessEntry> Sent = new(StringComparer.Ordinal);
         public uint SentVersion;
+        public readonly byte[] Schedules = new byte[AccessSchedule.TableSize];
         public uint Version;
     }
 
     /// <summary>Puts a credential on a door's list (not yet sent); returns its id.</summary>
-    public uint Grant(string device, byte[] key, string kind, string value, uint validUntil = 0, uint groups = 1)
+    public uint Grant(string device, byte[] key, string kind, string value, uint validUntil = 0, uint groups = 1, int schedule = 0)
     {
         var door = DoorOf(device);
         var entry = new AccessEntry
         {
-            Id = _nextId++, Groups = groups, ValidUntil = validUntil,
+            Id = _nextId++, Groups = groups, ValidUntil = validUntil, Schedule = schedule,
             Kind = kind == CredentialHash.Pin ? AccessEntry.Pin : AccessEntry.Card,
         };
         CredentialHash.Of(_hmac, key, kind, value).CopyTo(entry.Hash, 0);
         door.Current[Convert.ToHexString(entry.Hash)] = entry;
         door.Version++;
         return entry.Id;
+    }
+
+    /// <summary>
+    /// Weekly schedule <paramref name="number"/> (1..15) of a door's list: every day, the half-hours
+    /// from <paramref name="fromSlot"/> for <paramref name="slots"/> (48 a day, local time). Sent with the next sync.
+    /// </summary>
+    public void Schedule(string device, int number, int fromSlot, int slots)
+    {
+        var door = DoorOf(device);
+        var at = (number - 1) * AccessSchedule.Size;
+        System.Array.Clear(door.Schedules, at, AccessSchedule.Size);
+        for (var day = 0; day < 7; day++)
+            for (var i = 0; i < slots; i++)
+            {
+                var slot = (fromSlot + i) % 48;
+                door.Schedules[at + day * AccessSchedule.BytesPerDay + slot / 8] |= (byte)(1 << (slot % 8));
+            }
+        door.Version++;
     }
 
     /// <summary>Takes a credential off a door's list (not yet sent); false when it was not there.</summary>
@@ -70,7 +89,7 @@ public sealed class SimulatedAccessBook
         var version = boardHas >= door.Version ? (uint)boardHas + 1 : door.Version;
         var snapshot = new Dictionary<string, AccessEntry>(door.Current, StringComparer.Ordinal); // what this send makes the board hold
         var records = full ? Sorted(snapshot.Values) : Sorted(Delta(door));
-        var schedules = new byte[AccessSchedule.TableSize];
+        var schedules = (byte[])door.Schedules.Clone();
         var parts = AccessListParts.Count(records.Length / AccessEntry.Size);
         for (var part = 1; part <= parts; part++)
         {
