@@ -31,8 +31,10 @@ public sealed class CommandFloodScenarios
     {
         await using IBroker Broker = broker == "mosquitto" ? new MosquittoBroker() : new MqttNetBroker();
         await Broker.StartAsync();
-        using var board = TestBoards.Start(Broker.Port, deviceTransport: deviceTransport);
+        // The duty room listens before the board starts: it must see every sequence, the boot's first
+        // records included, which a board that connects quickly publishes before a later subscriber exists.
         await using var room = await DutyRoomClient.ConnectAsync(Broker.Port);
+        using var board = TestBoards.Start(Broker.Port, deviceTransport: deviceTransport);
         await Eventually.HoldsAsync(() => board.Node.LinkState == LinkState.Connected && board.Controller.Settled, "board connected and settled");
         var before = board.Controller.Store.LastSequence;
 
