@@ -5,6 +5,7 @@ using Kiosk.Core.Config;
 using Kiosk.Core.Door;
 using Kiosk.Core.Events;
 using Kiosk.Core.Ports;
+using Kiosk.Core.Security;
 
 namespace Kiosk.Core.Access
 {
@@ -214,18 +215,7 @@ namespace Kiosk.Core.Access
         /// <summary>The first four bytes of the keyed hash: enough for the duty room to match repeated tries, nothing about the number.</summary>
         private static string HashText(byte[] hash)
         {
-            char[] text = new char[8];
-            for (int i = 0; i < 4; i++)
-            {
-                text[2 * i] = Digit(hash[i] >> 4);
-                text[2 * i + 1] = Digit(hash[i] & 0xF);
-            }
-            return new string(text);
-        }
-
-        private static char Digit(int nibble)
-        {
-            return (char)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
+            return Hex.Encode(hash, 0, 4);
         }
     }
 }

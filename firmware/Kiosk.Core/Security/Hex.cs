@@ -12,11 +12,17 @@ namespace Kiosk.Core.Security
 
         public static string Encode(byte[] data)
         {
-            char[] chars = new char[data.Length * 2];
-            for (int i = 0; i < data.Length; i++)
+            return Encode(data, 0, data.Length);
+        }
+
+        /// <summary>Hex of <paramref name="count"/> bytes from <paramref name="offset"/> (a hash's prefix, say).</summary>
+        public static string Encode(byte[] data, int offset, int count)
+        {
+            char[] chars = new char[count * 2];
+            for (int i = 0; i < count; i++)
             {
-                chars[2 * i] = Digits[data[i] >> 4];
-                chars[2 * i + 1] = Digits[data[i] & 0xF];
+                chars[2 * i] = Digits[data[offset + i] >> 4];
+                chars[2 * i + 1] = Digits[data[offset + i] & 0xF];
             }
             return new string(chars);
         }

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Tasks;
@@ -83,6 +84,27 @@ public sealed class ConsoleSite : IAsyncDisposable
     /// <summary>A full-page screenshot: English ones as artifacts/screenshots/NAME.png (docs/screenshots), Chinese ones under zh-CN/ (docs/zh-CN/screenshots).</summary>
     public static Task ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+
+    /// <summary>Does something at a door's access reader; the code of the access event the console archived for it.</summary>
+    public async Task<int> SwipeAsync(string device, Action<Kiosk.HostSim.Simulation.SimulatedReader> swipe)
+    {
+        var before = Stores.Archive.Query(device, "access").Count;
+        swipe(Site.Board(device)!.Pins.Reader!);
+        await WaitAsync(() => Stores.Archive.Query(device, "access").Count > before, "the access event archived");
+        return Stores.Archive.Query(device, "access").Skip(before).First().Code;
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds; a timeout names what was awaited.</summary>
+    public static async Task WaitAsync(Func<bool> condition, string what, int seconds = 30)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException("waited " + seconds + " s for " + what);
+            await Task.Delay(50);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -106,23 +106,7 @@ public sealed class ResidentsBrowserTests : IAsyncLifetime
 
     private int Confirmed() => Kiosk.DutyRoom.Residents.AccessListBuilder.Count(_site.Stores.AccessLists.Of(Door).ConfirmedRecords);
 
-    /// <summary>Swipes a 26-bit card at building-1's reader; the code of the access event the console archived for it.</summary>
-    private async Task<int> SwipeAsync(int facility, int number)
-    {
-        var before = _site.Stores.Archive.Query(Door, "access").Count;
-        _site.Site.Board(Door)!.Pins.Reader!.Swipe26(facility, number);
-        await WaitAsync(() => _site.Stores.Archive.Query(Door, "access").Count > before, "the access event archived");
-        return _site.Stores.Archive.Query(Door, "access").Skip(before).First().Code;
-    }
+    private Task<int> SwipeAsync(int facility, int number) => _site.SwipeAsync(Door, r => r.Swipe26(facility, number));
 
-    private static async Task WaitAsync(Func<bool> condition, string what, int seconds = 30)
-    {
-        var until = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > until)
-                throw new TimeoutException("waited " + seconds + " s for " + what);
-            await Task.Delay(50);
-        }
-    }
+    private static Task WaitAsync(Func<bool> condition, string what, int seconds = 30) => ConsoleSite.WaitAsync(condition, what, seconds);
 }

@@ -71,25 +71,9 @@ public sealed class AccessSyncTests
     private static ResidentInput Input(string room, string name, string card) =>
         new("3", "1", room, name, null, null, "", ["3栋"], card, "");
 
-    /// <summary>Swipes a 26-bit card at building-1's reader; the code of the access event the console archived for it.</summary>
-    private static Task<int> SwipeAsync(ConsoleSite site, int facility, int number) => SwipeAsync(site, r => r.Swipe26(facility, number));
+    private static Task<int> SwipeAsync(ConsoleSite site, int facility, int number) => site.SwipeAsync(Door, r => r.Swipe26(facility, number));
 
-    private static async Task<int> SwipeAsync(ConsoleSite site, Action<Kiosk.HostSim.Simulation.SimulatedReader> swipe)
-    {
-        var before = site.Stores.Archive.Query(Door, "access").Count;
-        swipe(site.Site.Board(Door)!.Pins.Reader!);
-        await WaitAsync(() => site.Stores.Archive.Query(Door, "access").Count > before, "the access event archived");
-        return site.Stores.Archive.Query(Door, "access").Skip(before).First().Code;
-    }
+    private static Task<int> SwipeAsync(ConsoleSite site, Action<Kiosk.HostSim.Simulation.SimulatedReader> swipe) => site.SwipeAsync(Door, swipe);
 
-    private static async Task WaitAsync(Func<bool> condition, string what, int seconds = 30)
-    {
-        var until = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > until)
-                throw new TimeoutException("waited " + seconds + " s for " + what);
-            await Task.Delay(50);
-        }
-    }
+    private static Task WaitAsync(Func<bool> condition, string what, int seconds = 30) => ConsoleSite.WaitAsync(condition, what, seconds);
 }
