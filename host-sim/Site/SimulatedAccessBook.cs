@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading.Tasks;
 using Kiosk.Core.Access;
+using Kiosk.DutyRoom.Residents;
 using Kiosk.HostSim.Adapters;
 
 namespace Kiosk.HostSim.Site;
@@ -22,7 +22,7 @@ public sealed class SimulatedAccessBook
     private sealed class Door
     {
         public readonly Dictionary<string, AccessEntry> Current = new(StringComparer.Ordinal);
-        public Dictionary<string, AccessEntry> Sent = new(StringComparer.Ordinal);
+        public byte[] Sent = System.Array.Empty<byte>(); // the records the board last confirmed, sorted
         public uint SentVersion;
         public readonly byte[] Schedules = new byte[AccessSchedule.TableSize];
         public uint Version;
@@ -87,8 +87,9 @@ public sealed class SimulatedAccessBook
             return null;
         var full = door.SentVersion == 0 || reported > door.SentVersion;
         var version = boardHas >= door.Version ? (uint)boardHas + 1 : door.Version;
-        var snapshot = new Dictionary<string, AccessEntry>(door.Current, StringComparer.Ordinal); // what this send makes the board hold
-        var records = full ? Sorted(snapshot.Values) : Sorted(Delta(door));
+        // The console's own encoding: what this send makes the board hold, and the delta to it.
+        var snapshot = AccessListBuilder.Sorted(door.Current.Values);
+        var records = full ? snapshot : AccessListBuilder.Delta(door.Sent, snapshot);
         var schedules = (byte[])door.Schedules.Clone();
         var parts = AccessListParts.Count(records.Length / AccessEntry.Size);
         for (var part = 1; part <= parts; part++)
@@ -107,32 +108,6 @@ public sealed class SimulatedAccessBook
         door.SentVersion = version;
         door.Sent = snapshot;
         return null;
-    }
-
-    private static IEnumerable<AccessEntry> Delta(Door door)
-    {
-        foreach (var (hash, entry) in door.Current)
-            if (!door.Sent.TryGetValue(hash, out var sent) || !Same(sent, entry))
-                yield return entry;
-        foreach (var (hash, sent) in door.Sent)
-            if (!door.Current.ContainsKey(hash))
-            {
-                var removal = new AccessEntry { Id = sent.Id, Kind = AccessEntry.Removed };
-                sent.Hash.CopyTo(removal.Hash, 0);
-                yield return removal;
-            }
-    }
-
-    private static bool Same(AccessEntry a, AccessEntry b) =>
-        a.Id == b.Id && a.Groups == b.Groups && a.ValidFrom == b.ValidFrom && a.ValidUntil == b.ValidUntil && a.Schedule == b.Schedule && a.Kind == b.Kind;
-
-    private static byte[] Sorted(IEnumerable<AccessEntry> entries)
-    {
-        var list = entries.OrderBy(e => Convert.ToHexString(e.Hash), StringComparer.Ordinal).ToList();
-        var bytes = new byte[list.Count * AccessEntry.Size];
-        for (var i = 0; i < list.Count; i++)
-            list[i].Encode(bytes, i * AccessEntry.Size);
-        return bytes;
     }
 
     private Door DoorOf(string device)

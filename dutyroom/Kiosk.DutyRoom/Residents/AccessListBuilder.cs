@@ -38,7 +38,7 @@ public static class AccessListBuilder
             CredentialHash.Of(Hmac, key, c.Kind, c.Value).CopyTo(entry.Hash, 0);
             entries.Add(entry);
         }
-        return Encode(entries);
+        return Sorted(entries);
     }
 
     /// <summary>What turns <paramref name="from"/> into <paramref name="to"/>: changed and new records, and kind-0 removals.</summary>
@@ -59,7 +59,7 @@ public static class AccessListBuilder
                 removal.Schedule = 0;
                 changes.Add(removal);
             }
-        return Encode(changes);
+        return Sorted(changes);
     }
 
     /// <summary>The credential ids on a list (the access screen counts them).</summary>
@@ -80,9 +80,10 @@ public static class AccessListBuilder
         return e;
     }
 
-    private static byte[] Encode(List<AccessEntry> entries)
+    /// <summary>Records in the hash order the board's binary search needs (unsigned big-endian).</summary>
+    public static byte[] Sorted(IEnumerable<AccessEntry> records)
     {
-        // Hash order as the board's binary search needs it: unsigned big-endian, which ordinal hex order is.
+        var entries = records.ToList();
         entries.Sort((a, b) => AccessEntry.Compare(a.Hash, 0, b.Hash, 0));
         var bytes = new byte[entries.Count * AccessEntry.Size];
         for (var i = 0; i < entries.Count; i++)
