@@ -18,6 +18,9 @@ internal static class Schema
             ConsoleDb.Run(connection, statement);
         foreach (var statement in Residents.ResidentSchema.Statements(id))
             ConsoleDb.Run(connection, statement);
+        // Entrance cameras and the pictures kept with records (issue 19): their own block.
+        foreach (var statement in Cameras.CameraSchema.Statements(id))
+            ConsoleDb.Run(connection, statement);
         // Columns added after the first release: a database made by an older console gains them in place.
         foreach (var (table, column, type) in AddedColumns)
             AddColumnIfMissing(connection, table, column, type);

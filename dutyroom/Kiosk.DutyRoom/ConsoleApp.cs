@@ -68,6 +68,7 @@ public static class ConsoleApp
         services.AddSingleton<Residents.ResidentDesk>();
         services.AddSingleton<SetupGate>();
         services.AddSingleton<SignInThrottle>();
+        Cameras.CameraServices.AddCameras(services, options); // issue 19: entrance cameras, kept pictures
 
         // Device keys are encrypted with this key ring, kept outside the database (Windows: also DPAPI-protected).
         ConsoleProtection.Configure(services.AddDataProtection(), options.DataFolder);
@@ -105,6 +106,7 @@ public static class ConsoleApp
         app.MapExports();
         Reports.ReportEndpoints.MapReportExports(app); // issue 14: every report table as CSV
         Residents.AccessLogExport.MapAccessLogExport(app);
+        Cameras.CameraEndpoints.MapCameras(app); // issue 19: live frames and kept pictures, audited
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

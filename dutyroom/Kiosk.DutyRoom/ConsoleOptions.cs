@@ -46,4 +46,26 @@ public sealed class ConsoleOptions
     public string? EstateName { get; set; }
 
     public string DatabaseSpec => Database ?? "sqlite:" + Path.Combine(DataFolder, "dutyroom.db");
+
+    // Cameras (issue 19): docs/operator-guide.md#camera-pictures, docs/installer-guide.md#entrance-cameras.
+
+    /// <summary>Where kept pictures are written; null: a "pictures" folder beside the SQLite file (PostgreSQL: in the data folder).</summary>
+    public string? PictureFolder { get; set; }
+
+    /// <summary>The kept pictures' size cap; at it the oldest go first (an alarm says so when they were still inside retention).</summary>
+    public long PictureCapBytes { get; set; } = 4L * 1024 * 1024 * 1024;
+
+    /// <summary>A camera that has not given its picture within this is "unavailable" for this refresh.</summary>
+    public int CameraTimeoutMilliseconds { get; set; } = 1500;
+
+    /// <summary>Larger answers are refused (a 1080p JPEG is 200–600 KB).</summary>
+    public int CameraMaxBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>The live picture of a ringing or answered call is refreshed this often.</summary>
+    public int CameraRefreshMilliseconds { get; set; } = 1500;
+
+    public string PictureFolderPath => PictureFolder
+        ?? (DatabaseSpec.StartsWith("sqlite:", StringComparison.Ordinal)
+            ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(DatabaseSpec["sqlite:".Length..]))!, "pictures")
+            : Path.Combine(DataFolder, "pictures"));
 }

@@ -43,6 +43,9 @@ public sealed class SimulatedSite : IAsyncDisposable
     public BoardRunner Runner { get; }
     public DutyRoomClient Console { get; private set; } = null!;
 
+    /// <summary>The simulated camera of every entrance (issue 19; null with --no-cameras).</summary>
+    public Cameras.CameraServer? Cameras { get; private set; }
+
     /// <summary>The simulated duty room's credentials per door (scenarios' grant, revoke, sync).</summary>
     public SimulatedAccessBook Access { get; } = new();
     public string SiteId { get; private set; } = "";
@@ -79,6 +82,8 @@ public sealed class SimulatedSite : IAsyncDisposable
         }
         site.WriteKeys();
         site.Runner.Start();
+        if (options.Cameras)
+            site.Cameras = await Kiosk.HostSim.Cameras.SiteCameras.StartAsync(site, options, configs);
         if (options.Console)
             site.DutyRoom = await DutyRoomConsole.StartAsync(site, options, configs);
         return site;
@@ -137,6 +142,8 @@ public sealed class SimulatedSite : IAsyncDisposable
         foreach (var board in Runner.Boards)
             board.Dispose();
         await Console.DisposeAsync();
+        if (Cameras is not null)
+            await Cameras.DisposeAsync();
         if (Broker is not null)
             await Broker.DisposeAsync();
     }

@@ -34,6 +34,10 @@ public sealed class SiteOptions
     public int ConsolePort { get; set; } = 5080;
     public bool Help { get; set; }
 
+    /// <summary>A simulated camera per entrance (issue 19), registered in the console; and how it authenticates.</summary>
+    public bool Cameras { get; set; } = true;
+    public string CameraAuth { get; set; } = "digest";
+
     public const string Usage = """
         usage: dotnet run --project host-sim -- [options]
           --boards N          entrances to simulate (default 4: the site folder's; more are copies of building-1), 1..2000
@@ -50,6 +54,8 @@ public sealed class SiteOptions
           --operator NAME     who scripted operator commands are signed as (default scenario; e.g. 李明)
           --console-port N    where the duty-room console listens (default 5080, on 127.0.0.1)
           --no-console        do not start the duty-room console
+          --no-cameras        no simulated cameras (default: one per entrance, registered in the console)
+          --camera-auth A     how the simulated cameras authenticate: digest (default), basic or none
           --story             run the scripted evening at one entrance with no broker, then exit
           --help              this text
         """;
@@ -154,6 +160,18 @@ public sealed class SiteOptions
                     break;
                 case "--no-console":
                     options.Console = false;
+                    break;
+                case "--no-cameras":
+                    options.Cameras = false;
+                    break;
+                case "--camera-auth":
+                    if (Value() is { } cameraAuth)
+                    {
+                        if (cameraAuth is "digest" or "basic" or "none")
+                            options.CameraAuth = cameraAuth;
+                        else
+                            errors.Add($"--camera-auth: '{cameraAuth}' is not digest, basic or none");
+                    }
                     break;
                 case "--console-port":
                     if (Int(Value(), arg, 1, 65535, errors) is int consolePort)

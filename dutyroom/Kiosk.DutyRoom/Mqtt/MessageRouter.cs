@@ -13,7 +13,7 @@ namespace Kiosk.DutyRoom.Mqtt;
 /// messages are refused with the reason in the log and counted; nothing a device sends stops the console.
 /// </summary>
 public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, AlarmDesk alarms, Commander commander, ConsoleClock clock, ILogger<MessageRouter> log,
-    Residents.AccessSync? access = null)
+    Residents.AccessSync? access = null, Cameras.PictureKeeper? pictures = null)
 {
     public const int MaxPayloadBytes = EventArchive.MaxPayloadBytes;
 
@@ -136,6 +136,7 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
                 alarms.OnSecurityEvent(site, device, name!, src, detail, at);
                 break;
         }
+        pictures?.OnEvent(site, device, type, name, src, at); // issue 19: after the desks, and it returns at once
     }
 
     /// <summary>'acl' in a birth or heartbeat: the allow-list version in force, on a door with a reader; null elsewhere.</summary>
