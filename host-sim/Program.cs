@@ -89,7 +89,7 @@ public static class Program
         Console.WriteLine($"  keys       {site.KeysFile} (each board's command key, for signing commands)");
         Console.WriteLine($"  storage    {options.DataFolder} (a board keeps its events across power cycles)");
         if (site.Cameras is { } cameras)
-            Console.WriteLine($"  cameras    {cameras.BaseUrl}/DEVICE/... (simulated, {cameras.Auth.Scheme} auth, user {cameras.Auth.Username}; registered in the console)");
+            Console.WriteLine($"  cameras    {cameras.BaseUrl}/DEVICE/... (simulated, {cameras.Auth.Scheme} auth, user {cameras.Auth.Username}{(site.DutyRoom is null ? "" : "; registered in the console")})");
         if (site.DutyRoom is { } room)
         {
             Console.WriteLine($"  console    {room.Url}  (duty room; data in {room.DataFolder})");

@@ -27,9 +27,19 @@ public static class SiteCameras
             _ => CameraAuthOptions.Digest(),
         };
         var cameras = configs.Select((c, i) => new SimulatedCamera(c.DeviceId, string.IsNullOrEmpty(c.Name) ? DutyRoomConsole.Title(c.DeviceId) : c.Name,
-            Kinds[i % Kinds.Length], () => site.Board(c.DeviceId)?.Controller.Call.State is CallState.Calling or CallState.Ringing or CallState.Connected));
+            KindOf(c.DeviceId, i), () => site.Board(c.DeviceId)?.Controller.Call.State is CallState.Calling or CallState.Ringing or CallState.Connected));
         return CameraServer.StartAsync(cameras, auth, SiteZone());
     }
+
+    /// <summary>The shipped site's four entrances get one kind each; copies (--boards N) take turns.</summary>
+    private static string KindOf(string device, int index) => device switch
+    {
+        "main-gate" => CameraKind.Hikvision,
+        "side-gate" => CameraKind.Dahua,
+        "building-1" => CameraKind.Onvif,
+        "building-2" => CameraKind.Url,
+        _ => Kinds[index % Kinds.Length],
+    };
 
     /// <summary>Enters every simulated camera in the console's registry (kind, address, authentication, user, password).</summary>
     public static void Register(CameraServer server, CameraRegistry registry)
