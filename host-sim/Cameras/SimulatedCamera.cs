@@ -26,7 +26,8 @@ public sealed class SimulatedCamera(string device, string entrance, string kind,
     private int _served;
 
     public string Device { get; } = device;
-    public string Entrance { get; } = entrance;
+    /// <summary>The name drawn on the frame (as the camera's on-screen display is set up at the gate).</summary>
+    public string Entrance { get; set; } = entrance;
 
     /// <summary>hikvision, dahua, onvif or url: the console's camera kinds.</summary>
     public string Kind { get; } = kind;
