@@ -110,6 +110,14 @@ public sealed class CameraBrowserTests : IAsyncLifetime
         var id = pictures!.ForCall("main-gate", call.CallId)[0].Id;
         Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync($"{_site.Url}/pictures/{id}")).StatusCode);
         Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync($"{_site.Url}/cameras/main-gate/live")).StatusCode);
+
+        // Someone forces the door at 3栋1单元: the alarm keeps the camera's picture of that moment.
+        Board("building-1").Set(InputFunction.DoorContact, true);
+        await li.GotoAsync(_site.Url + "/alarms");
+        await li.WaitForSelectorAsync("[data-test=open-alarms] tr[data-alarm=forced-open]");
+        await LoadedAsync(li, "tr[data-alarm=forced-open] [data-test=kept-picture][data-moment=alarm] img[data-test=picture-thumb]");
+        Board("building-1").Set(InputFunction.DoorContact, false);
+        await ConsoleSite.ShotAsync(li, "zh-CN/alarm-picture");
     }
 
     [Fact]

@@ -88,4 +88,17 @@ public sealed class PictureKeeperTests
         Assert.Empty(store.ForCall("cam-dahua", "call-9"));
         Assert.StartsWith("answer: not a JPEG", Assert.Single(missed), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_forced_door_keeps_a_picture_with_its_alarm()
+    {
+        await using var cams = await SimulatedCameras.StartAsync(CameraAuthOptions.Digest());
+        var (keeper, store, kept) = Keeper(cams, 10_000_000);
+        var (alarmId, _) = cams.Stores.Stores.Alarms.Raise("maple-court", "cam-onvif", "forced-open", "door", AlarmRecord.FromDevice, "", DateTimeOffset.UtcNow);
+        keeper.OnEvent("maple-court", "cam-onvif", "alarm-raised", "forced-open", "door", DateTimeOffset.UtcNow);
+        await ConsoleSite.WaitAsync(() => keeper.Pending == 0 && kept.Count == 1, "the alarm's picture kept");
+        var picture = Assert.Single(store.ForAlarm(alarmId));
+        Assert.Equal((StoredPicture.Alarm, (string?)null), (picture.Moment, picture.CallId));
+        Assert.Null(Jpeg.Problem(store.Read(picture)));
+    }
 }
