@@ -51,6 +51,8 @@ public sealed class SitePrompt
                 output.WriteLine(Help);
             else if (line is "status")
                 Status(output);
+            else if (line.StartsWith("camera ", StringComparison.Ordinal))
+                output.WriteLine(Cameras.CameraCommand.Run(_site.Cameras, line)); // issue 19: camera BOARD working|slow|garbage
             else if (line.Length > 0)
             {
                 var problem = ScenarioParser.ParseCommand(line, boards, 0, out var step);
@@ -101,5 +103,6 @@ public sealed class SitePrompt
           operator unlock|answer|end|time BOARD    operator lockdown BOARD on|off    operator ack BOARD KIND|all
           expect BOARD lock released|secure | door STATE | call STATE | event TYPE [NAME] | recorded TYPE [NAME] | online | delivered [within 2s]
           speed X (simulated seconds per real second)    status    help    quit
+          camera BOARD working|slow|garbage    (the entrance's simulated camera)
         """;
 }
