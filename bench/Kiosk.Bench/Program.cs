@@ -5,7 +5,7 @@ using Kiosk.HostSim.Brokers;
 
 namespace Kiosk.Bench;
 
-/// <summary>Prints the benchmark numbers: dotnet run -c Release --project bench/Kiosk.Bench [-- commands | -- site N N ... | -- reports [N] [D]]</summary>
+/// <summary>Prints the benchmark numbers: dotnet run -c Release --project bench/Kiosk.Bench [-- commands | -- site N N ... | -- reports [N] [D] | -- camera [N] [M]]</summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
@@ -21,6 +21,13 @@ public static class Program
             // dotnet run -c Release --project bench/Kiosk.Bench -- site 10 100 1000
             foreach (var n in args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)))
                 await SiteScaleBench.RunAsync(n, TimeSpan.FromSeconds(60));
+            return 0;
+        }
+        if (args.Length > 0 && args[0] == "camera")
+        {
+            // dotnet run -c Release --project bench/Kiosk.Bench -- camera [calls through the whole site] [calls with kept pictures]
+            await CameraBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50,
+                args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1000);
             return 0;
         }
         if (args.Length > 0 && args[0] == "reports")
