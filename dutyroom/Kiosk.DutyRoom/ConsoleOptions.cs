@@ -53,7 +53,7 @@ public sealed class ConsoleOptions
     public string? PictureFolder { get; set; }
 
     /// <summary>The kept pictures' size cap; at it the oldest go first (an alarm says so when they were still inside retention).</summary>
-    public long PictureCapBytes { get; set; } = 4L * 1024 * 1024 * 1024;
+    public long PictureCapBytes { get; set; } = 16L * 1024 * 1024 * 1024;
 
     /// <summary>A camera that has not given its picture within this is "unavailable" for this refresh.</summary>
     public int CameraTimeoutMilliseconds { get; set; } = 1500;

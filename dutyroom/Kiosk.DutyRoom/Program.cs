@@ -28,7 +28,7 @@ var language = new Option<string>("--language") { Description = "default languag
 var estate = new Option<string?>("--estate") { Description = "the estate's name on the printed monthly report (枫林苑)" };
 // Cameras (issue 19): where kept pictures go and how much they may take.
 var pictures = new Option<string?>("--pictures") { Description = "folder for the pictures kept with calls and alarms (default: 'pictures' beside the SQLite file; PostgreSQL: in the data folder)" };
-var pictureCap = new Option<long>("--picture-cap-mb") { Description = "size cap of the kept pictures in MiB (oldest go first; an alarm says so inside retention)", DefaultValueFactory = _ => 4096 };
+var pictureCap = new Option<long>("--picture-cap-mb") { Description = "size cap of the kept pictures in MiB (oldest go first; an alarm says so inside retention)", DefaultValueFactory = _ => 16384 };
 var root = new RootCommand("Gatehouse Kiosk duty-room console") { data, db, urls, broker, tls, ca, user, password, doors, retention, visitorRetention, timeZone, language, estate, pictures, pictureCap };
 root.SetAction(async (r, ct) =>
 {

@@ -82,7 +82,7 @@ public sealed class SimulatedSite : IAsyncDisposable
         }
         site.WriteKeys();
         site.Runner.Start();
-        if (options.Cameras)
+        if (options.Cameras && options.Console) // the cameras are for the console's ring banner and records
             site.Cameras = await Kiosk.HostSim.Cameras.SiteCameras.StartAsync(site, options, configs);
         if (options.Console)
             site.DutyRoom = await DutyRoomConsole.StartAsync(site, options, configs);

@@ -54,7 +54,7 @@ public sealed class SiteOptions
           --operator NAME     who scripted operator commands are signed as (default scenario; e.g. 李明)
           --console-port N    where the duty-room console listens (default 5080, on 127.0.0.1)
           --no-console        do not start the duty-room console
-          --no-cameras        no simulated cameras (default: one per entrance, registered in the console)
+          --no-cameras        no simulated cameras (default: one per entrance beside the console, registered in it)
           --camera-auth A     how the simulated cameras authenticate: digest (default), basic or none
           --story             run the scripted evening at one entrance with no broker, then exit
           --help              this text
