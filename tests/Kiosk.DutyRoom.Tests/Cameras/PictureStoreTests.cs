@@ -10,7 +10,7 @@ namespace Kiosk.DutyRoom.Tests.Cameras;
 /// <summary>
 /// Kept pictures on disk with their rows in the database, on SQLite and on PostgreSQL: kept and read
 /// back, removed at the end of retention (the row says so), and held to the size cap oldest first,
-/// counting the ones evicted while still inside retention.
+/// counting the ones evicted while still inside retention; and the camera registry.
 /// </summary>
 public sealed class PictureStoreTests
 {
@@ -71,8 +71,25 @@ public sealed class PictureStoreTests
         Assert.False(File.Exists(Path.Combine(store.Folder, a.File)));
     }
 
+    private static void The_camera_registry_keeps_one_camera_per_entrance_and_its_password_encrypted(TestStores s)
+    {
+        s.Stores.Devices.Add("maple-court", "main-gate", "东门岗亭", new string('a', 64), "test", Now);
+        var cameras = new CameraRegistry(s.Db, s.Protection);
+        cameras.Set("main-gate", CameraKind.Onvif, "http://192.168.10.64/onvif/device_service/", CameraAuth.Digest, "kiosk-view", "cam-pass-1", "chen", Now);
+        cameras.Set("main-gate", CameraKind.Hikvision, "http://192.168.10.65", CameraAuth.Digest, "kiosk-view", null, "chen", Now.AddMinutes(1)); // moved; password kept
+        var camera = Assert.Single(cameras.All());
+        Assert.Equal(("main-gate", CameraKind.Hikvision, "http://192.168.10.65", CameraAuth.Digest, "kiosk-view", true), (camera.Device, camera.Kind, camera.Address, camera.Auth, camera.Username, camera.HasSecret));
+        Assert.Equal("cam-pass-1", cameras.SecretOf("main-gate"));
+        Assert.DoesNotContain(s.Db.Query("SELECT secret_protected FROM cameras", r => r.GetString(0)), v => v.Contains("cam-pass-1", StringComparison.Ordinal));
+        cameras.Set("main-gate", CameraKind.Url, "http://192.168.10.65/snap.jpg", CameraAuth.None, null, null, "chen", Now);
+        Assert.Equal((false, (string?)null), (cameras.Get("main-gate")!.HasSecret, cameras.SecretOf("main-gate")));
+        Assert.True(cameras.Remove("main-gate"));
+        Assert.Null(cameras.Get("main-gate"));
+    }
+
     public static readonly Action<TestStores>[] All =
-        [Keeps_reads_and_lists_by_call_and_alarm, Retention_removes_the_file_and_the_row_says_so, The_size_cap_evicts_oldest_first_and_counts_those_inside_retention];
+        [Keeps_reads_and_lists_by_call_and_alarm, Retention_removes_the_file_and_the_row_says_so, The_size_cap_evicts_oldest_first_and_counts_those_inside_retention,
+            The_camera_registry_keeps_one_camera_per_entrance_and_its_password_encrypted];
 
     public static TheoryData<string> Names()
     {
