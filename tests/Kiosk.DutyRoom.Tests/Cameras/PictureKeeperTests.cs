@@ -19,6 +19,9 @@ namespace Kiosk.DutyRoom.Tests.Cameras;
 /// </summary>
 public sealed class PictureKeeperTests
 {
+    /// <summary>These tests are about what is kept, not the budget (SnapshotFetcherTests): a camera may be slow under CI's load.</summary>
+    private static void Generous(ConsoleOptions o) => o.CameraTimeoutMilliseconds = 10_000;
+
     private static (PictureKeeper Keeper, PictureStore Store, ConcurrentQueue<StoredPicture> Kept) Keeper(SimulatedCameras cams, long capBytes)
     {
         var store = new PictureStore(cams.Stores.Db, System.IO.Path.Combine(cams.Stores.Folder, "pictures"), capBytes);
@@ -32,9 +35,9 @@ public sealed class PictureKeeperTests
     [Fact]
     public async Task A_ring_is_handed_over_at_once_and_its_picture_kept_once()
     {
-        await using var cams = await SimulatedCameras.StartAsync(CameraAuthOptions.Digest());
+        await using var cams = await SimulatedCameras.StartAsync(CameraAuthOptions.Digest(), Generous);
         var (keeper, store, kept) = Keeper(cams, 10_000_000);
-        cams.Server.Camera("cam-hikvision")!.Behaviour = CameraBehaviour.Slow; // 5 s: the caller must not wait for it
+        cams.Server.Camera("cam-hikvision")!.Behaviour = CameraBehaviour.Slow; // the caller must not wait for it
         cams.Server.Camera("cam-hikvision")!.SlowBy = TimeSpan.FromMilliseconds(400);
         keeper.OnEvent("maple-court", "cam-hikvision", "call", "ringing", "call-1", DateTimeOffset.UtcNow);
         Assert.Equal(1, keeper.Pending); // handed off, still asking the camera
@@ -47,7 +50,7 @@ public sealed class PictureKeeperTests
     [Fact]
     public async Task Evicting_a_picture_inside_retention_raises_picture_storage_full_and_is_audited()
     {
-        await using var cams = await SimulatedCameras.StartAsync(CameraAuthOptions.Digest());
+        await using var cams = await SimulatedCameras.StartAsync(CameraAuthOptions.Digest(), Generous);
         var frame = (await cams.Fetcher.FetchAsync("cam-url")).Jpeg!.Length;
         var (keeper, store, kept) = Keeper(cams, capBytes: frame * 5 / 2); // room for two frames (they differ a little in size)
         // One picture past retention, not yet pruned: evicting it is no news.
@@ -77,7 +80,7 @@ public sealed class PictureKeeperTests
     [Fact]
     public async Task A_dead_camera_leaves_the_record_without_a_picture_and_says_why()
     {
-        await using var cams = await SimulatedCameras.StartAsync(CameraAuthOptions.Digest());
+        await using var cams = await SimulatedCameras.StartAsync(CameraAuthOptions.Digest(), Generous);
         var (keeper, store, kept) = Keeper(cams, 10_000_000);
         cams.Server.Camera("cam-dahua")!.Behaviour = CameraBehaviour.Garbage;
         var missed = new ConcurrentQueue<string>();
@@ -92,7 +95,7 @@ public sealed class PictureKeeperTests
     [Fact]
     public async Task A_forced_door_keeps_a_picture_with_its_alarm()
     {
-        await using var cams = await SimulatedCameras.StartAsync(CameraAuthOptions.Digest());
+        await using var cams = await SimulatedCameras.StartAsync(CameraAuthOptions.Digest(), Generous);
         var (keeper, store, kept) = Keeper(cams, 10_000_000);
         var (alarmId, _) = cams.Stores.Stores.Alarms.Raise("maple-court", "cam-onvif", "forced-open", "door", AlarmRecord.FromDevice, "", DateTimeOffset.UtcNow);
         keeper.OnEvent("maple-court", "cam-onvif", "alarm-raised", "forced-open", "door", DateTimeOffset.UtcNow);
