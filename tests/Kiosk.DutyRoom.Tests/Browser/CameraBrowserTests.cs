@@ -161,6 +161,39 @@ public sealed class CameraBrowserTests : IAsyncLifetime
         Assert.Empty(pictures.ForCall("building-2", call.CallId)); // no picture: nothing kept, nothing faked
     }
 
+    [Fact]
+    public async Task An_administrator_tests_and_corrects_a_camera_on_the_cameras_page()
+    {
+        var chen = await _site.SignInAsync("chen");
+        await chen.ClickAsync("a[href='/devices']");
+        await chen.ClickAsync("[data-test=cameras-link]");
+        await chen.WaitForSelectorAsync("[data-test=cameras] tr[data-device=main-gate]:has-text('海康威视（ISAPI）')");
+        await chen.ClickAsync("tr[data-device=main-gate] [data-test=camera-test]");
+        await LoadedAsync(chen, "[data-test=camera-tested] img[data-test=camera-test-picture]");
+
+        // A wrong password: the test says what the camera said.
+        await chen.ClickAsync("tr[data-device=side-gate] [data-test=camera-edit]");
+        await chen.FillAsync("[data-test=camera-password]", "wrong-password");
+        await chen.ClickAsync("[data-test=camera-save]");
+        await chen.WaitForSelectorAsync("[data-test=camera-result]:has-text('西门岗亭 的摄像机已保存')");
+        await chen.ClickAsync("tr[data-device=side-gate] [data-test=camera-test]");
+        await chen.WaitForSelectorAsync("[data-test=camera-test-reason]:has-text('HTTP 401')");
+
+        // A bad address is refused in the operator's words; nothing is changed.
+        await chen.ClickAsync("tr[data-device=side-gate] [data-test=camera-edit]");
+        await chen.FillAsync("[data-test=camera-address]", "ftp://admin@192.168.10.64");
+        await chen.ClickAsync("[data-test=camera-save]");
+        await chen.WaitForSelectorAsync("[data-test=camera-result]:has-text('摄像机地址')");
+        await ConsoleSite.ShotAsync(chen, "zh-CN/cameras");
+        var registry = (CameraRegistry)_site.Site.DutyRoom!.Services.GetService(typeof(CameraRegistry))!;
+        Assert.Equal(_site.Site.Cameras!.AddressOf("side-gate"), registry.Get("side-gate")!.Address);
+        Assert.Equal("wrong-password", registry.SecretOf("side-gate"));
+        var audit = _site.Stores.Audit.Recent().Where(a => a.Actor == "chen").Select(a => a.Action + " " + a.Result).ToList();
+        Assert.Contains("camera.set ok", audit);
+        Assert.Contains("camera.set refused", audit);
+        Assert.Contains("camera.test refused", audit);
+    }
+
     private static int ClosedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
