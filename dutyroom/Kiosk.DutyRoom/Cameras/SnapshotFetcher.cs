@@ -57,7 +57,8 @@ public sealed class SnapshotFetcher(CameraRegistry cameras, ConsoleOptions optio
             client.OnvifSnapshot = null;
             return Fail($"no picture within {Budget.TotalMilliseconds:0} ms");
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or InvalidDataException or System.Xml.XmlException or UriFormatException)
+        catch (Exception e) when (e is HttpRequestException or IOException or InvalidDataException or System.Xml.XmlException or UriFormatException
+            or ObjectDisposedException) // the setting changed mid-request: its old client was closed
         {
             client.OnvifSnapshot = null; // the camera may have moved: ask again next time
             return Fail(e.InnerException is { } inner ? $"{e.Message} ({inner.Message})" : e.Message);
@@ -87,6 +88,14 @@ public sealed class SnapshotFetcher(CameraRegistry cameras, ConsoleOptions optio
         var version = $"{camera.Kind}|{camera.Address}|{camera.Auth}|{camera.Username}|{camera.ChangedAt.UtcTicks}";
         if (_clients.TryGetValue(camera.Device, out var known) && known.Version == version)
             return known;
+        lock (_clients)
+            return NewClient(camera, version);
+    }
+
+    private CameraClient NewClient(CameraSetting camera, string version)
+    {
+        if (_clients.TryGetValue(camera.Device, out var known) && known.Version == version)
+            return known; // another refresh made it meanwhile
         var password = camera.Auth == CameraAuth.None ? null : cameras.SecretOf(camera.Device);
         var handler = new SocketsHttpHandler
         {
@@ -96,7 +105,8 @@ public sealed class SnapshotFetcher(CameraRegistry cameras, ConsoleOptions optio
             UseCookies = false,
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
             PreAuthenticate = camera.Auth == CameraAuth.Basic,
-            Credentials = camera.Auth == CameraAuth.None ? null : new OneScheme(camera.Auth == CameraAuth.Digest ? "Digest" : "Basic", new NetworkCredential(camera.Username, password)),
+            Credentials = camera.Auth == CameraAuth.None ? null
+                : new OneScheme(camera.Auth == CameraAuth.Digest ? "Digest" : "Basic", new Uri(camera.Address).Host, new NetworkCredential(camera.Username, password)),
         };
         var fresh = new CameraClient(version, new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan }, password);
         _clients[camera.Device] = fresh;
@@ -119,10 +129,13 @@ public sealed class SnapshotFetcher(CameraRegistry cameras, ConsoleOptions optio
         public Uri? OnvifSnapshot { get; set; }
     }
 
-    /// <summary>The camera's credential for its registered scheme only: no downgrade from digest to basic.</summary>
-    private sealed class OneScheme(string scheme, NetworkCredential credential) : ICredentials
+    /// <summary>
+    /// The camera's credential for its registered scheme only (no downgrade from digest to basic), and
+    /// only to the camera's own host: an ONVIF reply naming a snapshot URI elsewhere gets no password.
+    /// </summary>
+    private sealed class OneScheme(string scheme, string host, NetworkCredential credential) : ICredentials
     {
         public NetworkCredential? GetCredential(Uri uri, string authType) =>
-            string.Equals(authType, scheme, StringComparison.OrdinalIgnoreCase) ? credential : null;
+            string.Equals(authType, scheme, StringComparison.OrdinalIgnoreCase) && string.Equals(uri.Host, host, StringComparison.OrdinalIgnoreCase) ? credential : null;
     }
 }

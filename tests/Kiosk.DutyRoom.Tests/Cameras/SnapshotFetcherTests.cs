@@ -97,6 +97,18 @@ public sealed class SnapshotFetcherTests
     }
 
     [Fact]
+    public async Task An_onvif_reply_naming_another_host_gets_no_password()
+    {
+        await using var cams = await SimulatedCameras.StartAsync(CameraAuthOptions.Digest());
+        // Registered as "localhost"; the camera's replies name 127.0.0.1: to the console, another host.
+        cams.Register("cam-onvif", CameraAuth.Digest, cams.Server.Auth.Password, cams.Server.AddressOf("cam-onvif").Replace("127.0.0.1", "localhost", StringComparison.Ordinal));
+        var s = await cams.Fetcher.FetchAsync("cam-onvif");
+        Assert.Contains("ONVIF GetProfiles: HTTP 401", s.Problem, StringComparison.Ordinal); // GetCapabilities (localhost) passed; the media service elsewhere got no credential
+        cams.Register("cam-onvif", CameraAuth.Digest, cams.Server.Auth.Password);
+        AssertJpeg(await cams.Fetcher.FetchAsync("cam-onvif"));
+    }
+
+    [Fact]
     public async Task A_camera_answering_a_login_page_is_refused_as_not_a_jpeg()
     {
         await using var cams = await SimulatedCameras.StartAsync(CameraAuthOptions.Digest());
