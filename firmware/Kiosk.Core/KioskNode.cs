@@ -92,6 +92,9 @@ namespace Kiosk.Core
         public LinkState LinkState => _link.State;
         public Outbox Outbox => _outbox;
         public int Connection => _link.Connection;
+
+        /// <summary>The broker of the cluster list in use or tried next ("host:port"); see <see cref="ConnectionManager.BrokerIndex"/>.</summary>
+        public string Broker => _link.Broker;
         public NetworkSupervisor Network => _network;
         public ClockKeeper ClockKeeper => _clock;
         public QuietRestart Restart => _restart;

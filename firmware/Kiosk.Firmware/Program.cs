@@ -157,6 +157,9 @@ namespace Kiosk.Firmware
             o.Password = secrets.MqttPassword;
             o.KeepAliveSeconds = config.Mqtt.KeepAliveSeconds;
             o.ProtocolVersion = config.Mqtt.Protocol;
+            o.FailoverHosts = config.Mqtt.FailoverHosts;
+            o.FailoverPorts = config.Mqtt.FailoverPorts;
+            o.SubscribeQos = config.Mqtt.SubscribeQos;
             return o;
         }
 

@@ -244,7 +244,45 @@ namespace Kiosk.Core.Config
             mqtt.Tls = r.Bool("tls", mqtt.Tls);
             mqtt.Protocol = r.Choice("protocol", MqttProtocols, 1) == 0 ? 3 : 5;
             mqtt.KeepAliveSeconds = r.Int("keepAliveSeconds", mqtt.KeepAliveSeconds, 5, 600);
+            mqtt.SubscribeQos = r.Int("subscribeQos", mqtt.SubscribeQos, 0, 1);
+            ReadFailover(r, mqtt, errors);
             r.RejectUnknownFields();
+        }
+
+        /// <summary>"failover": ["mq2.estate.lan", "10.0.0.3:8884"]: the other nodes of a broker cluster, a port after the last ':'.</summary>
+        private static void ReadFailover(FieldReader r, MqttSettings mqtt, ConfigErrors errors)
+        {
+            string[] entries = r.TextList("failover", null, MqttSettings.MaxFailover, 253 + 6);
+            if (entries == null)
+                return;
+            string[] hosts = new string[entries.Length];
+            int[] ports = new int[entries.Length];
+            for (int i = 0; i < entries.Length; i++)
+            {
+                string field = "mqtt.failover[" + i + "]";
+                string entry = entries[i];
+                int colon = entry.LastIndexOf(':');
+                hosts[i] = colon < 0 ? entry : entry.Substring(0, colon);
+                ports[i] = mqtt.Port;
+                if (colon >= 0)
+                {
+                    int port;
+                    if (!int.TryParse(entry.Substring(colon + 1), out port) || port < 1 || port > 65535)
+                    {
+                        errors.Add(field, "port after ':' must be 1..65535, got '" + entry + "'");
+                        return;
+                    }
+                    ports[i] = port;
+                }
+                if (hosts[i].Length == 0 || hosts[i].Length > 253)
+                {
+                    errors.Add(field, "must name a host before the port, got '" + entry + "'");
+                    return;
+                }
+                CheckHostName(hosts[i], field, errors);
+            }
+            mqtt.FailoverHosts = hosts;
+            mqtt.FailoverPorts = ports;
         }
 
         private static void ReadNetwork(FieldReader r, NetworkSettings network, ConfigErrors errors)

@@ -18,6 +18,13 @@ namespace Kiosk.Core.Ports
         /// <summary>3 = MQTT 3.1.1, 5 = MQTT 5. Commands carry their reply fields in the payload so both work.</summary>
         public int ProtocolVersion = 5;
 
+        /// <summary>Other brokers of the cluster (config mqtt.failover), with their ports; null or empty for one broker.</summary>
+        public string[] FailoverHosts;
+        public int[] FailoverPorts;
+
+        /// <summary>QoS of the board's subscriptions (config mqtt.subscribeQos).</summary>
+        public int SubscribeQos = 1;
+
         public string WillTopic;
         public byte[] WillPayload;
         public bool WillRetain = true;

@@ -36,7 +36,14 @@ internal sealed class FakeTransport : IMessageTransport
         return id;
     }
 
-    public void Subscribe(string topicFilter, int qos) => Subscriptions.Add(topicFilter);
+    public void Subscribe(string topicFilter, int qos)
+    {
+        Subscriptions.Add(topicFilter);
+        SubscribedQos.Add(qos);
+    }
+
+    /// <summary>The QoS asked for with each of <see cref="Subscriptions"/>, in the same order.</summary>
+    public List<int> SubscribedQos { get; } = new();
 
     public void Disconnect() => IsConnected = false;
 

@@ -10,13 +10,13 @@ internal sealed class NodeRig
 {
     public static readonly byte[] Key = Convert.FromHexString("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
 
-    public NodeRig(EntranceRig? rig = null)
+    public NodeRig(EntranceRig? rig = null, TransportConnectOptions? options = null)
     {
         Rig = rig ?? new EntranceRig();
         Transport = new FakeTransport();
         Transport.SetListener(new QueueingTransportListener(Rig.Queue, Rig.Clock));
         var ports = new ControllerPorts { Clock = Rig.Clock, WallClock = Rig.Clock, Storage = Rig.Storage };
-        Node = new KioskNode(Rig.Controller, Transport, new TransportConnectOptions { Host = "broker", ClientId = "kiosk-main-gate" },
+        Node = new KioskNode(Rig.Controller, Transport, options ?? new TransportConnectOptions { Host = "broker", ClientId = "kiosk-main-gate" },
             Key, new BclHmacSha256(), new ProcessSystemInfo(), ports);
         Loop = new ControllerLoop(Rig.Queue, Rig.Clock, Node, EntranceRig.TickMillis);
     }

@@ -1,0 +1,199 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Kiosk.Core.Config;
+using Kiosk.Core.Link;
+using Kiosk.Core.Ports;
+using Kiosk.Core.Protocol;
+using Kiosk.HostSim.Brokers;
+using Kiosk.HostSim.Simulation;
+using Kiosk.HostSim.Site;
+using Kiosk.Integration.Tests.Support;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Kiosk.Integration.Tests.Cluster;
+
+/// <summary>
+/// The site against a 3-node RabbitMQ 3.10 cluster (MQTT 3.1.1): boards spread over the nodes,
+/// each with the other two as failover (config mqtt.failover); one node killed under load; and
+/// what the cluster does to retained messages. docs/deployment.md reports what these show.
+/// </summary>
+public sealed class RabbitMqClusterTests(RabbitMqClusterFixture fixture, ITestOutputHelper output) : IClassFixture<RabbitMqClusterFixture>
+{
+    private const string Site = "cluster-court";
+    private RabbitMqCluster Cluster => fixture.Cluster;
+
+    [RabbitMqFact]
+    public async Task Boards_on_a_node_that_dies_under_load_move_to_the_others_lose_nothing_and_calls_still_ring()
+    {
+        var nodes = Cluster.Nodes;
+        Assert.All(nodes, n => Assert.True(n.Running, n.Name + " running"));
+        await using var room = await DutyRoomClient.ConnectAsync("127.0.0.1", nodes[0].MqttPort, MqttProtocolVersion.V311, "dutyroom-cluster", fixture.Credentials);
+
+        // 12 boards, 4 with each node first in their list; half run the device's own transport code.
+        const int boardCount = 12;
+        using var runner = new BoardRunner(1);
+        var boards = new List<SimulatedBoard>();
+        for (var i = 0; i < boardCount; i++)
+        {
+            var device = $"door-{i:00}";
+            var board = new SimulatedBoard(TestBoards.Config(device, Site), Connect(device, first: i % 3), TestBoards.Key, deviceTransport: i % 2 == 1);
+            boards.Add(board);
+            runner.Add(board);
+        }
+        runner.Start();
+        await Eventually.HoldsAsync(() => boards.All(b => b.Node.LinkState == LinkState.Connected && b.Node.Outbox.Backlog == 0),
+            () => "all boards connected, boot records delivered: " + Describe(boards), 60);
+        Assert.All(boards.Select((b, i) => (b, i)), x => Assert.Equal($"127.0.0.1:{nodes[x.i % 3].MqttPort}", x.b.Node.Broker));
+
+        // Load: every board's patrol input turned every 150 ms (about 3 events a second each).
+        using var stopLoad = new CancellationTokenSource();
+        var load = Task.Run(async () =>
+        {
+            var on = false;
+            while (!stopLoad.IsCancellationRequested)
+            {
+                on = !on;
+                foreach (var b in boards)
+                    b.Set(InputFunction.Patrol, on);
+                await Task.Delay(150);
+            }
+            foreach (var b in boards)
+                b.Set(InputFunction.Patrol, false);
+        });
+        await Task.Delay(3000);
+
+        var victim = nodes[1];
+        var onVictim = boards.Where((_, i) => i % 3 == 1).ToList();
+        var killedAt = Stopwatch.StartNew();
+        await victim.KillAsync();
+        await Eventually.HoldsAsync(() => onVictim.All(b => b.Node.LinkState == LinkState.Connected && b.Node.Broker != $"127.0.0.1:{victim.MqttPort}"),
+            () => "the dead node's boards are on another node: " + Describe(onVictim), 60);
+        var movedAfter = killedAt.Elapsed;
+
+        // A visitor at a board that was on the dead node: the call rings in the duty room, and the answer reaches the board.
+        var caller = onVictim[0];
+        var callDevice = caller.Config.DeviceId;
+        caller.Set(InputFunction.CallButton, true);
+        await Task.Delay(300);
+        caller.Set(InputFunction.CallButton, false);
+        await Eventually.HoldsAsync(() => room.Events(callDevice).Any(e => e.GetProperty("type").GetString() == "call" && e.GetProperty("name").GetString() == "ringing"),
+            "the call rings", 30);
+        var ringAfter = killedAt.Elapsed;
+        var callId = room.Events(callDevice).First(e => e.GetProperty("type").GetString() == "call").GetProperty("src").GetString()!;
+        var answer = await room.SendAsync(Site, callDevice, TestBoards.Key, "answer", callId, payloadReply: new Topics(Site, callDevice).Replies);
+        Assert.Equal("ok", (await room.WaitReplyAsync(answer, TimeSpan.FromSeconds(20)))?.GetProperty("result").GetString());
+
+        await Task.Delay(2000);
+        stopLoad.Cancel();
+        await load;
+        await Eventually.HoldsAsync(() => boards.All(b => b.Node.LinkState == LinkState.Connected && b.Node.Outbox.Backlog == 0 && b.Node.Outbox.InFlight == 0),
+            () => "every board drained: " + Describe(boards), 60);
+        await Eventually.HoldsAsync(() => boards.All(b => room.Events(b.Config.DeviceId).Count >= b.Controller.Store.LastSequence),
+            () => "the duty room has every sequence: " + string.Join(", ", boards.Select(b => $"{b.Config.DeviceId} {room.Events(b.Config.DeviceId).Count}/{b.Controller.Store.LastSequence}")), 30);
+
+        foreach (var b in boards)
+        {
+            var seen = room.Events(b.Config.DeviceId).Select(e => (e.GetProperty("boot").GetInt64(), e.GetProperty("seq").GetInt64())).ToList();
+            Assert.Equal(Enumerable.Range(1, (int)b.Controller.Store.LastSequence).Select(s => ((long)b.Controller.BootId, (long)s)), seen);
+            Assert.Equal(0, b.Controller.Store.OverwrittenUndelivered);
+        }
+        // The moved boards said so themselves: a fresh birth from their second connection, heard live on node 1.
+        foreach (var b in onVictim)
+            Assert.Contains(room.Messages($"/{b.Config.DeviceId}/status"), m => m.GetProperty("state").GetString() == "online" && m.GetProperty("conn").GetInt32() == 2);
+        var wills = room.Messages("/status").Count(m => m.GetProperty("state").GetString() == "offline");
+        Assert.Null(runner.Failure);
+        Assert.Empty(runner.Monitor.Violations);
+
+        var patrols = boards.Sum(b => room.Events(b.Config.DeviceId).Count(e => e.GetProperty("type").GetString() == "patrol"));
+        output.WriteLine($"{boardCount} boards over 3 nodes; {victim.Name} killed: its {onVictim.Count} boards on another node after {movedAfter.TotalSeconds:F1} s, " +
+            $"call rang {ringAfter.TotalSeconds:F1} s after the kill; {room.UniqueEvents} events ({patrols} patrol) all delivered, " +
+            $"{room.DuplicatesDropped} duplicates dropped by (boot, seq); offline wills seen: {wills}");
+    }
+
+    [RabbitMqFact]
+    public async Task A_retained_birth_stays_on_the_node_that_took_it_and_reaches_exact_topic_subscribers_only()
+    {
+        var alive = Cluster.Nodes.Where(n => n.Running).ToList();
+        Assert.True(alive.Count >= 2, "two nodes running");
+        var (a, b) = (alive[0], alive[1]);
+        var topic = new Topics(Site, "retained-probe").Status;
+        var birth = new MessageWriter(Site, "retained-probe").Status(true, 7, 1, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        using (var publisher = await ClientAsync(a, "probe-publisher"))
+            await publisher.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(birth)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(true).Build());
+
+        var sameNodeExact = await RetainedAsync(a, topic);
+        var otherNodeExact = await RetainedAsync(b, topic);
+        var sameNodeWildcard = await RetainedAsync(a, $"kiosk/v1/{Site}/+/status");
+
+        output.WriteLine($"retained birth published on {a.Name}: exact topic on {a.Name} {sameNodeExact.Count}, on {b.Name} {otherNodeExact.Count}; wildcard on {a.Name} {sameNodeWildcard.Count}");
+        Assert.Equal(birth, Assert.Single(sameNodeExact));
+        // RabbitMQ 3.10: each node keeps its own retained store, and looks it up by exact topic only.
+        // docs/deployment.md and docs/protocol.md say what this means for births and wills; if a
+        // newer RabbitMQ shares them, these two fail and those pages must change.
+        Assert.Empty(otherNodeExact);
+        Assert.Empty(sameNodeWildcard);
+    }
+
+    /// <summary>A board's options: the node <paramref name="first"/> as mqtt.host, the other two as mqtt.failover in turn.</summary>
+    private TransportConnectOptions Connect(string device, int first)
+    {
+        var nodes = Cluster.Nodes;
+        var order = Enumerable.Range(0, nodes.Count).Select(k => nodes[(first + k) % nodes.Count]).ToArray();
+        return new TransportConnectOptions
+        {
+            Host = "127.0.0.1",
+            Port = order[0].MqttPort,
+            FailoverHosts = order.Skip(1).Select(_ => "127.0.0.1").ToArray(),
+            FailoverPorts = order.Skip(1).Select(n => n.MqttPort).ToArray(),
+            UseTls = false,
+            ClientId = Topics.ClientId(Site, device),
+            Username = RabbitMqCluster.User,
+            Password = Cluster.Password,
+            KeepAliveSeconds = 5,
+            ProtocolVersion = 3, // RabbitMQ 3.10 speaks MQTT 3.1.1 only
+            SubscribeQos = 0, // config mqtt.subscribeQos: a QoS 1 subscription queue would be stuck on the dead node
+        };
+    }
+
+    private async Task<IMqttClient> ClientAsync(RabbitMqNode node, string clientId)
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", node.MqttPort).WithClientId(clientId + "-" + Guid.NewGuid().ToString("N")[..6])
+            .WithProtocolVersion(MqttProtocolVersion.V311).WithCredentials(RabbitMqCluster.User, Cluster.Password).Build());
+        return client;
+    }
+
+    /// <summary>The retained payloads a fresh subscriber to <paramref name="filter"/> on <paramref name="node"/> gets within 2 s.</summary>
+    private async Task<List<byte[]>> RetainedAsync(RabbitMqNode node, string filter)
+    {
+        var got = new List<byte[]>();
+        using var client = await ClientAsync(node, "probe-subscriber");
+        client.ApplicationMessageReceivedAsync += e =>
+        {
+            if (e.ApplicationMessage.Retain)
+                lock (got)
+                    got.Add(e.ApplicationMessage.Payload.ToArray());
+            return Task.CompletedTask;
+        };
+        await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        await Task.Delay(2000);
+        await client.DisconnectAsync();
+        lock (got)
+            return got.ToList();
+    }
+
+    private static string Describe(IEnumerable<SimulatedBoard> boards) =>
+        string.Join(", ", boards.Select(b => $"{b.Config.DeviceId} {b.Node.LinkState} {b.Node.Broker} backlog {b.Node.Outbox.Backlog}"
+            + $" link records [{string.Join("; ", b.RecordedSince(0).Where(r => r.Type == Kiosk.Core.Events.EventType.Link).Select(r => r.Name + " " + r.Detail))}]"));
+}
