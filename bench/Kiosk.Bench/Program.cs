@@ -18,9 +18,13 @@ public static class Program
         }
         if (args.Length > 0 && args[0] == "site")
         {
-            // dotnet run -c Release --project bench/Kiosk.Bench -- site 10 100 1000
-            foreach (var n in args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)))
-                await SiteScaleBench.RunAsync(n, TimeSpan.FromSeconds(60));
+            // dotnet run -c Release --project bench/Kiosk.Bench -- site 10 100 1000 [--device-cadence] [--threads N]
+            var cadence = args.Contains("--device-cadence");
+            var threadsAt = Array.IndexOf(args, "--threads");
+            var threads = threadsAt > 0 ? int.Parse(args[threadsAt + 1], System.Globalization.CultureInfo.InvariantCulture) : 1;
+            foreach (var n in args.Skip(1).Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (threadsAt < 0 || i + 1 != threadsAt + 1))
+                         .Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)))
+                await SiteScaleBench.RunAsync(n, TimeSpan.FromSeconds(60), cadence, threads);
             return 0;
         }
         if (args.Length > 0 && args[0] == "camera")

@@ -17,14 +17,16 @@ namespace Kiosk.Bench;
 /// </summary>
 internal static class SiteScaleBench
 {
-    public static async Task RunAsync(int boards, TimeSpan window)
+    /// <param name="deviceCadence">step boards as their device loops run (BoardRunner.DeviceCadence)</param>
+    /// <param name="threads">threads stepping the boards (BoardRunner.Threads)</param>
+    public static async Task RunAsync(int boards, TimeSpan window, bool deviceCadence = false, int threads = 1)
     {
         var data = Directory.CreateTempSubdirectory("kiosk-bench-").FullName;
         var process = Process.GetCurrentProcess();
         GC.Collect();
         var heapBefore = GC.GetTotalMemory(true);
         var setup = Stopwatch.StartNew();
-        await using var site = await SimulatedSite.StartAsync(new SiteOptions { Boards = boards, Speed = 1, DataFolder = data });
+        await using var site = await SimulatedSite.StartAsync(new SiteOptions { Boards = boards, Speed = 1, DataFolder = data, DeviceCadence = deviceCadence, Threads = threads });
         var online = await site.WaitOnlineAsync(TimeSpan.FromMinutes(3));
         setup.Stop();
         GC.Collect();
@@ -42,6 +44,8 @@ internal static class SiteScaleBench
         var random = new Random(boards);
         var cpuBefore = process.TotalProcessorTime;
         var siteBefore = site.Runner.SiteMillis;
+        var busyBefore = site.Runner.Busy;
+        var loopsBefore = site.Runner.LoopsRun;
         var wall = Stopwatch.StartNew();
         while (wall.Elapsed < window)
         {
@@ -56,13 +60,20 @@ internal static class SiteScaleBench
             await Task.Delay(2000);
         }
         var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / wall.Elapsed.TotalMilliseconds;
+        var busy = (site.Runner.Busy - busyBefore).TotalMilliseconds;
+        var loops = site.Runner.LoopsRun - loopsBefore;
+        var connected = site.Boards.Count(b => b.Node.LinkState == Kiosk.Core.Link.LinkState.Connected);
         var keptUp = (site.Runner.SiteMillis - siteBefore) / wall.Elapsed.TotalMilliseconds;
         process.Refresh();
         var sorted = latencies.OrderBy(l => l).ToList();
         string P(int p) => sorted.Count == 0 ? "n/a" : $"{sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1)],7:F1} ms";
-        Console.WriteLine($"{boards,5} boards: online {(online ? "yes" : "NO")} in {setup.Elapsed.TotalSeconds:F1} s; site time {keptUp:P0} of real time; " +
+        Console.WriteLine($"{boards,5} boards ({(deviceCadence ? "device cadence" : "1 ms steps")}, {threads} runner thread{(threads == 1 ? "" : "s")}): " +
+            $"online {(online ? "yes" : "NO")} in {setup.Elapsed.TotalSeconds:F1} s, {connected} connected at the end; site time {keptUp:P0} of real time; " +
             $"CPU {cpu * 100:F0}% of one core ({cpu * 100 / boards:F3}% per board); heap {heapPerBoard / 1024:F0} KiB per board, " +
-            $"working set {process.WorkingSet64 / 1048576} MiB; press→duty room p50 {P(50)} p99 {P(99)} (n={sorted.Count})");
+            $"runner busy {busy / wall.Elapsed.TotalMilliseconds:P0} of wall time, {loops / wall.Elapsed.TotalSeconds / boards:F0} loop passes per board-second at {(loops == 0 ? 0 : busy * 1000 / loops):F1} µs each; " +
+            $"rest of the process (MQTTnet broker and clients, duty room) {Math.Max(0, cpu * 100 - busy * 100 / wall.Elapsed.TotalMilliseconds):F0}% of one core; " +
+            $"working set {process.WorkingSet64 / 1048576} MiB, {process.Threads.Count} OS threads; press→duty room p50 {P(50)} p99 {P(99)} (n={sorted.Count}); " +
+            $"machine load average {LoadAverage()}");
         try
         {
             Directory.Delete(data, recursive: true);
@@ -72,4 +83,8 @@ internal static class SiteScaleBench
             // boards may still be closing files
         }
     }
+
+    /// <summary>The 1-minute load average (Linux), so a number measured on a busy machine says so.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 }

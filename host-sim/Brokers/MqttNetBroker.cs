@@ -20,6 +20,10 @@ public sealed class MqttNetBroker : IBroker
             .WithDefaultEndpoint()
             .WithDefaultEndpointBoundIPAddress(System.Net.IPAddress.Loopback)
             .WithDefaultEndpointPort(Port)
+            // MQTTnet listens with a backlog of 100: 5,000 boards connecting at once (host-sim
+            // --boards 5000, a site after a power cut) overflowed it, and the dropped SYNs came back
+            // one to seven seconds later, past MQTTnet's connect timeouts.
+            .WithConnectionBacklog(4096)
             .Build();
         _server = factory.CreateMqttServer(options);
         _server.ValidatingConnectionAsync += AssignIdToAnonymousClient;

@@ -33,7 +33,7 @@ public sealed class SimulatedSite : IAsyncDisposable
     {
         _options = options;
         Broker = broker;
-        Runner = new BoardRunner(options.Speed);
+        Runner = new BoardRunner(options.Speed) { DeviceCadence = options.DeviceCadence, Threads = options.Threads };
     }
 
     public IBroker? Broker { get; }

@@ -9,7 +9,7 @@ namespace Kiosk.HostSim.Site;
 /// <summary>What `dotnet run --project host-sim -- [options]` was asked to do. docs/simulator.md lists every option.</summary>
 public sealed class SiteOptions
 {
-    public const int MaxBoards = 2000;
+    public const int MaxBoards = 5000;
 
     /// <summary>External broker host; null runs the embedded MQTTnet broker on loopback.</summary>
     public string? BrokerHost { get; set; }
@@ -19,6 +19,12 @@ public sealed class SiteOptions
     public string? Username { get; set; }
     public string? Password { get; set; }
     public int Boards { get; set; } = 4;
+
+    /// <summary>Step boards as their own loops run (on input, else every 10 ms tick) instead of every millisecond: for fleet-size runs (BoardRunner.DeviceCadence).</summary>
+    public bool DeviceCadence { get; set; }
+
+    /// <summary>Threads stepping the boards (BoardRunner.Threads).</summary>
+    public int Threads { get; set; } = 1;
     public double Speed { get; set; } = 1;
     public string? Scenario { get; set; }
     public double? DurationSeconds { get; set; }
@@ -40,7 +46,10 @@ public sealed class SiteOptions
 
     public const string Usage = """
         usage: dotnet run --project host-sim -- [options]
-          --boards N          entrances to simulate (default 4: the site folder's; more are copies of building-1), 1..2000
+          --boards N          entrances to simulate (default 4: the site folder's; more are copies of building-1), 1..5000
+          --device-cadence    step each board as its loop runs on the device (on input, else every 10 ms) rather than
+                              every simulated millisecond: a tenth of the CPU, 10 ms timer resolution (fleet-size runs)
+          --threads N         threads stepping the boards (default 1; 1..64)
           --speed X           simulated seconds per real second (default 1; 0 < X <= 1000)
           --scenario FILE     run a scenario file (docs/simulator.md) and exit with its verdict
           --duration S        stop after S simulated seconds (default: when stdin ends or on 'quit')
@@ -79,6 +88,13 @@ public sealed class SiteOptions
                 case "--boards":
                     if (Int(Value(), arg, 1, MaxBoards, errors) is int boards)
                         options.Boards = boards;
+                    break;
+                case "--device-cadence":
+                    options.DeviceCadence = true;
+                    break;
+                case "--threads":
+                    if (Int(Value(), arg, 1, 64, errors) is int threads)
+                        options.Threads = threads;
                     break;
                 case "--speed":
                     var speed = Value();

@@ -92,7 +92,7 @@ public sealed class HostSimProgramTests
     }
 
     [Theory]
-    [InlineData("--boards", "0", "--boards: '0' is not a whole number in 1..2000")]
+    [InlineData("--boards", "0", "--boards: '0' is not a whole number in 1..5000")]
     [InlineData("--speed", "fast", "--speed: 'fast' is not a number in (0, 1000]")]
     [InlineData("--broker", "localhost", "--broker: 'localhost' should be HOST:PORT")]
     [InlineData("--scenario", "/no/such.scenario", "--scenario: no such file")]

@@ -11,6 +11,13 @@ public sealed class EntranceView(string site, string device)
     public string Label { get; set; } = device;
     public bool Registered { get; set; }
     public bool Online { get; set; }
+
+    /// <summary>
+    /// A birth or will has been applied. Until then a heartbeat counts as online: on a broker that
+    /// gives a wildcard subscriber no retained births (RabbitMQ 3.x, docs/deployment.md) the console
+    /// would otherwise show every board offline until it next reconnects.
+    /// </summary>
+    public bool StatusKnown { get; set; }
     public long Boot { get; set; }
     public string? Firmware { get; set; }
 

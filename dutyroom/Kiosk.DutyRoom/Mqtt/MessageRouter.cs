@@ -51,8 +51,14 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
                         var rssi = h.GetProperty("rssi").GetInt32();
                         long? free = h.TryGetProperty("freeMem", out var f) && f.ValueKind == JsonValueKind.Number ? f.GetInt64() : null;
                         bool? synced = h.TryGetProperty("synced", out var s) && s.ValueKind is JsonValueKind.True or JsonValueKind.False ? s.GetBoolean() : null;
+                        var boot = h.TryGetProperty("boot", out var b) && b.ValueKind == JsonValueKind.Number ? b.GetInt64() : (long?)null;
                         live.Update(site, device, e =>
                         {
+                            if (!e.StatusKnown && boot is not null)
+                            {
+                                e.Online = true; // it is connected now; a will, if one comes, still says otherwise
+                                e.Boot = boot.Value;
+                            }
                             e.LastHeard = now;
                             e.Backlog = backlog;
                             e.Rssi = rssi;
@@ -91,7 +97,7 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
         if (result != IngestResult.Stored)
             return; // a late will from an older connection changes nothing
         var status = stores.Archive.Status(device)!;
-        live.Update(site, device, e => { e.Online = status.Online; e.Boot = status.Boot; e.Firmware = status.Firmware ?? e.Firmware; e.LastHeard = now; });
+        live.Update(site, device, e => { e.Online = status.Online; e.StatusKnown = true; e.Boot = status.Boot; e.Firmware = status.Firmware ?? e.Firmware; e.LastHeard = now; });
         if (status.Online)
         {
             alarms.OnOnline(device, now);

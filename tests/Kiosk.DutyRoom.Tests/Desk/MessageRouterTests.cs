@@ -74,6 +74,25 @@ public sealed class MessageRouterTests : IDisposable
     }
 
     [Fact]
+    public void A_board_heard_by_heartbeat_before_any_birth_is_online_and_a_later_will_still_takes_it_offline()
+    {
+        // RabbitMQ 3.x gives the console's wildcard subscription no retained births: after a console
+        // restart the first it hears of a board may be its heartbeat.
+        _router.Handle($"kiosk/v1/{Site}/main-gate/heartbeat", Encoding.ASCII.GetBytes(
+            "{\"v\":1,\"dev\":\"main-gate\",\"boot\":4,\"ts\":\"1970-01-01T00:01:00.000Z\",\"uptime\":60,\"freeMem\":81234,\"rssi\":0,\"backlog\":0,\"synced\":true}"));
+        var view = _live.Entrances.Single(e => e.Device == "main-gate");
+        Assert.Equal("online", view.Connection(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(2)));
+        Assert.Equal(4, view.Boot);
+
+        Status(online: false, conn: 3);
+
+        Assert.Equal("offline", view.Connection(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(2)));
+        _router.Handle($"kiosk/v1/{Site}/main-gate/heartbeat", Encoding.ASCII.GetBytes(
+            "{\"v\":1,\"dev\":\"main-gate\",\"boot\":4,\"ts\":\"1970-01-01T00:01:30.000Z\",\"uptime\":90,\"freeMem\":81234,\"rssi\":0,\"backlog\":0,\"synced\":true}"));
+        Assert.Equal("offline", view.Connection(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(2))); // a birth, not a heartbeat, brings it back once a status is known
+    }
+
+    [Fact]
     public async Task A_call_from_event_to_open_door_keeps_its_story_and_the_unlock_is_signed_with_the_registry_key()
     {
         Event("call", "calling", "4-1");
