@@ -145,6 +145,21 @@ public sealed class RabbitMqClusterTests(RabbitMqClusterFixture fixture, ITestOu
         Assert.Empty(sameNodeWildcard);
     }
 
+    [RabbitMqFact]
+    public async Task An_MQTT_5_connect_like_the_consoles_is_refused_so_on_RabbitMQ_3_10_everything_speaks_3_1_1()
+    {
+        var node = Cluster.Nodes.First(n => n.Running);
+        using var client = new MqttClientFactory().CreateMqttClient();
+        var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", node.MqttPort).WithClientId("console-v5-" + Guid.NewGuid().ToString("N")[..6])
+            .WithProtocolVersion(MqttProtocolVersion.V500).WithCredentials(RabbitMqCluster.User, Cluster.Password).WithTimeout(TimeSpan.FromSeconds(10)).Build();
+
+        var refused = await Record.ExceptionAsync(() => client.ConnectAsync(options));
+
+        output.WriteLine($"MQTT 5 connect to {node.Name}: {refused?.GetType().Name}: {refused?.Message}");
+        Assert.NotNull(refused); // docs/deployment.md: the console (MQTT 5 only today) cannot use this broker
+        Assert.False(client.IsConnected);
+    }
+
     /// <summary>A board's options: the node <paramref name="first"/> as mqtt.host, the other two as mqtt.failover in turn.</summary>
     private TransportConnectOptions Connect(string device, int first)
     {
