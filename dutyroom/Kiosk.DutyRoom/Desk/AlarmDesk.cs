@@ -11,7 +11,7 @@ namespace Kiosk.DutyRoom.Desk;
 /// A device alarm is acknowledged by sending the signed `ack` command; it clears only when the
 /// device reports the reset, never by the console alone.
 /// </summary>
-public sealed class AlarmDesk(Stores stores, Commander commander, LiveSite live, ConsoleClock clock)
+public sealed class AlarmDesk(Stores stores, Commander commander, LiveSite live, ConsoleClock clock, Auth.OperatorGuard guard)
 {
     public const string DeviceOffline = "device-offline";
     public const string Security = "security";
@@ -56,6 +56,9 @@ public sealed class AlarmDesk(Stores stores, Commander commander, LiveSite live,
 
     public async Task<DeskResult> AcknowledgeAsync(Operator op, long alarmId, string note)
     {
+        if (guard.Allow(op, "alarm.ack", alarmId.ToString(System.Globalization.CultureInfo.InvariantCulture)) is not { } current)
+            return Auth.OperatorGuard.NotAllowed;
+        op = current;
         var alarm = stores.Alarms.Get(alarmId);
         var target = alarm is null ? alarmId.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{alarm.Device}/{alarm.Kind}:{alarm.Name}";
         DeskResult result;

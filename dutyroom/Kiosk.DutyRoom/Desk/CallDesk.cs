@@ -14,7 +14,7 @@ namespace Kiosk.DutyRoom.Desk;
 /// the visitor, opens or refuses, and ends. The record keeps the whole story, including the door
 /// opening and closing after an unlock. Every action is audited.
 /// </summary>
-public sealed class CallDesk(Stores stores, Commander commander, LiveSite live, ConsoleClock clock)
+public sealed class CallDesk(Stores stores, Commander commander, LiveSite live, ConsoleClock clock, Auth.OperatorGuard guard)
 {
     /// <summary>device → the call whose unlock succeeded and whose door we are watching.</summary>
     private readonly ConcurrentDictionary<string, string> _awaitingDoor = new(StringComparer.Ordinal);
@@ -54,6 +54,9 @@ public sealed class CallDesk(Stores stores, Commander commander, LiveSite live, 
 
     public async Task<DeskResult> AnswerAsync(Operator op, string device, string callId)
     {
+        if (guard.Allow(op, "call.answer", device + "/" + callId) is not { } current)
+            return Auth.OperatorGuard.NotAllowed;
+        op = current;
         var call = stores.Calls.Get(device, callId);
         if (call is null || !call.IsLive)
             return Audit(op, "call.answer", device, callId, DeskResult.Refused("Desk.CallNotLive"));
@@ -72,6 +75,9 @@ public sealed class CallDesk(Stores stores, Commander commander, LiveSite live, 
     /// </summary>
     public DeskResult Register(Operator op, string device, string callId, Visitor visitor)
     {
+        if (guard.Allow(op, "call.register", device + "/" + callId) is not { } current)
+            return Auth.OperatorGuard.NotAllowed;
+        op = current;
         if (Mine(op, device, callId) is { } refused)
             return Audit(op, "call.register", device, callId, refused);
         stores.Calls.Register(device, callId, visitor);
@@ -81,6 +87,9 @@ public sealed class CallDesk(Stores stores, Commander commander, LiveSite live, 
 
     public async Task<DeskResult> OpenAsync(Operator op, string device, string callId)
     {
+        if (guard.Allow(op, "call.open", device + "/" + callId) is not { } current)
+            return Auth.OperatorGuard.NotAllowed;
+        op = current;
         if (Mine(op, device, callId) is { } refused)
             return Audit(op, "call.open", device, callId, refused);
         var outcome = await commander.SendAsync(device, "unlock", "", "operator:" + op.Username);
@@ -94,6 +103,9 @@ public sealed class CallDesk(Stores stores, Commander commander, LiveSite live, 
     /// <summary>Refusing records the decision and ends the call at the entrance.</summary>
     public async Task<DeskResult> RefuseAsync(Operator op, string device, string callId)
     {
+        if (guard.Allow(op, "call.refuse", device + "/" + callId) is not { } current)
+            return Auth.OperatorGuard.NotAllowed;
+        op = current;
         if (Mine(op, device, callId) is { } refused)
             return Audit(op, "call.refuse", device, callId, refused);
         stores.Calls.Decide(device, callId, "refused", op.Username, clock.Now, null);
@@ -104,6 +116,9 @@ public sealed class CallDesk(Stores stores, Commander commander, LiveSite live, 
 
     public async Task<DeskResult> EndAsync(Operator op, string device, string callId)
     {
+        if (guard.Allow(op, "call.end", device + "/" + callId) is not { } current)
+            return Auth.OperatorGuard.NotAllowed;
+        op = current;
         if (Mine(op, device, callId) is { } refused)
             return Audit(op, "call.end", device, callId, refused);
         var outcome = await commander.SendAsync(device, "end", callId, "operator:" + op.Username);
@@ -114,6 +129,9 @@ public sealed class CallDesk(Stores stores, Commander commander, LiveSite live, 
     /// <summary>A missed call was dealt with (called back, or nothing to do): it leaves the missed list.</summary>
     public DeskResult MarkDealt(Operator op, string device, string callId)
     {
+        if (guard.Allow(op, "call.dealt", device + "/" + callId) is not { } current)
+            return Auth.OperatorGuard.NotAllowed;
+        op = current;
         var ok = stores.Calls.Dealt(device, callId, op.Username, clock.Now);
         live.Notify();
         return Audit(op, "call.dealt", device, callId, ok ? DeskResult.Done("Desk.MarkedDealt") : DeskResult.Refused("Desk.AlreadyDealt"));

@@ -9,7 +9,7 @@ namespace Kiosk.DutyRoom.Desk;
 /// Door control outside calls: open, lock-down on and off. Administrators only, unless the console
 /// is configured to let operators do it too. The device's reply is shown and audited.
 /// </summary>
-public sealed class DoorDesk(Stores stores, Commander commander, LiveSite live, ConsoleClock clock, ConsoleOptions options)
+public sealed class DoorDesk(Stores stores, Commander commander, LiveSite live, ConsoleClock clock, ConsoleOptions options, Auth.OperatorGuard guard)
 {
     public bool MayControl(Operator op) => op.IsAdministrator || options.OperatorsMayControlDoors;
 
@@ -20,6 +20,10 @@ public sealed class DoorDesk(Stores stores, Commander commander, LiveSite live, 
 
     private async Task<DeskResult> SendAsync(Operator op, string device, string action, string command, string argument)
     {
+        // The role is read again now: the screen's operator may have been demoted or disabled since it opened.
+        if (guard.Allow(op, action, device) is not { } current)
+            return Auth.OperatorGuard.NotAllowed;
+        op = current;
         DeskResult result;
         if (!MayControl(op))
             result = DeskResult.Refused("Desk.DoorControlAdminsOnly");

@@ -12,7 +12,7 @@ namespace Kiosk.DutyRoom.Residents;
 /// Every change is audited, refused ones too, and sent to the doors at once (<see cref="AccessSync"/>),
 /// so a revoked card stops working within seconds on an online board.
 /// </summary>
-public sealed class ResidentDesk(Stores stores, AccessSync sync, ConsoleClock clock)
+public sealed class ResidentDesk(Stores stores, AccessSync sync, ConsoleClock clock, Auth.OperatorGuard guard)
 {
     public IReadOnlyList<long> Add(Operator op, IReadOnlyList<ResidentInput> inputs, string action, string target)
     {
@@ -136,11 +136,11 @@ public sealed class ResidentDesk(Stores stores, AccessSync sync, ConsoleClock cl
         }
     }
 
+    /// <summary>The role as the database has it now (not as the screen remembers it); refused and audited otherwise.</summary>
     private void Admin(Operator op, string action, string target)
     {
-        if (op.IsAdministrator)
+        if (guard.Allow(op, action, target, administrator: true) is not null)
             return;
-        stores.Audit.Record(op.Username, action, target, "administrators only", "refused", clock.Now);
         throw InputRefusedException.One("admins-only", "administrators only");
     }
 }

@@ -39,8 +39,9 @@ public sealed class MessageRouterTests : IDisposable
         var clock = new ConsoleClock();
         var options = new ConsoleOptions { CommandTimeoutSeconds = 2 };
         var commander = new Commander(_db.Stores, _bus, clock, options);
-        _calls = new CallDesk(_db.Stores, commander, _live, clock);
-        _alarms = new AlarmDesk(_db.Stores, commander, _live, clock);
+        var guard = new Kiosk.DutyRoom.Auth.OperatorGuard(_db.Stores, clock);
+        _calls = new CallDesk(_db.Stores, commander, _live, clock, guard);
+        _alarms = new AlarmDesk(_db.Stores, commander, _live, clock, guard);
         _router = new MessageRouter(_db.Stores, _live, _calls, _alarms, commander, clock, NullLogger<MessageRouter>.Instance);
         _bus.Router = _router;
         _db.Stores.Devices.Add(Site, "main-gate", "Main gate", Convert.ToHexString(Key), "test", DateTimeOffset.UtcNow);

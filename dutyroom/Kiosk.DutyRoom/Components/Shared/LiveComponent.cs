@@ -28,10 +28,13 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     [Inject] protected ConsoleOptions Options { get; set; } = default!;
     [Inject] protected SiteTime Time { get; set; } = default!;
 
+    /// <summary>Re-checks the operator at the moment an action runs (issue 20): handlers pass <see cref="Me"/> through it.</summary>
+    [Inject] protected Auth.OperatorGuard Guard { get; set; } = default!;
+
     [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
 
     /// <summary>The signed-in operator (null while signing out or if disabled meanwhile).</summary>
-    protected Operator? Me { get; private set; }
+    protected Operator? Me { get; set; }
 
     protected override async Task OnInitializedAsync()
     {
@@ -39,12 +42,20 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         if (AuthState is not null)
             Me = Stores.OperatorOf((await AuthState).User);
         Live.Changed += OnChanged;
+        Guard.Changed += OnAccountChanged;
         if (TickSeconds > 0)
             _tick = new System.Threading.Timer(_ => OnChanged(), null, TimeSpan.FromSeconds(TickSeconds), TimeSpan.FromSeconds(TickSeconds));
         await OnLoadAsync();
     }
 
     protected virtual Task OnLoadAsync() => Task.CompletedTask;
+
+    // My account changed (disabled, demoted): read it again now, not at the next site event.
+    private void OnAccountChanged(string username)
+    {
+        if (username == Me?.Username)
+            OnChanged();
+    }
 
     private void OnChanged()
     {
@@ -69,6 +80,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     public virtual void Dispose()
     {
         Live.Changed -= OnChanged;
+        Guard.Changed -= OnAccountChanged;
         _tick?.Dispose();
         GC.SuppressFinalize(this);
     }
