@@ -32,6 +32,7 @@ public static class ConsoleApp
         if (options.VisitorRetentionDays < 1)
             throw new ArgumentException($"visitor retention: at least 1 day, not {options.VisitorRetentionDays}");
         var siteTime = new SiteTime(options); // refuses an unknown time zone before anything starts
+        var proxies = ConsoleProxies.Parse(options.KnownProxies); // and a proxy that is not an address
         Directory.CreateDirectory(options.DataFolder);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -83,6 +84,10 @@ public static class ConsoleApp
             cookie.Cookie.Name = "kiosk-dutyroom";
             cookie.ExpireTimeSpan = TimeSpan.FromHours(14); // a night shift and its handover
             cookie.SlidingExpiration = true;
+            // Secure whenever the request is https: behind the TLS proxy that is what the forwarded headers say (issue 20).
+            cookie.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax;
             cookie.Events.OnValidatePrincipal = context =>
             {
                 // A disabled operator, or one whose role changed, is signed out at the next request.
@@ -98,7 +103,12 @@ public static class ConsoleApp
         services.AddAntiforgery();
         services.AddRazorComponents().AddInteractiveServerComponents();
 
+        ConsoleProxies.Configure(services, proxies);
+
         var app = builder.Build();
+        if (proxies.Count > 0)
+            app.UseForwardedHeaders(); // first: the client's address and https, from the known proxies only
+        app.UseLiveOriginCheck();
         app.UseAuthentication();
         app.UseRequestLocalization(); // after authentication: a signed-in operator's own language comes first
         app.UseAuthorization();

@@ -30,6 +30,8 @@ var estate = new Option<string?>("--estate") { Description = "the estate's name 
 var pictures = new Option<string?>("--pictures") { Description = "folder for the pictures kept with calls and alarms (default: 'pictures' beside the SQLite file; PostgreSQL: in the data folder)" };
 var pictureCap = new Option<long>("--picture-cap-mb") { Description = "size cap of the kept pictures in MiB (oldest go first; an alarm says so inside retention)", DefaultValueFactory = _ => 16384 };
 var root = new RootCommand("Gatehouse Kiosk duty-room console") { data, db, urls, broker, tls, ca, user, password, doors, retention, visitorRetention, timeZone, language, estate, pictures, pictureCap };
+var knownProxy = new Option<string[]>("--known-proxy") { Description = "address of the TLS reverse proxy in front of the console (repeat for more): its X-Forwarded-For/-Proto are believed", AllowMultipleArgumentsPerToken = false };
+var root = new RootCommand("Gatehouse Kiosk duty-room console") { data, db, urls, broker, tls, ca, user, password, doors, retention, visitorRetention, timeZone, language, estate, knownProxy };
 root.SetAction(async (r, ct) =>
 {
     var hostPort = r.GetValue(broker)!.Split(':');
@@ -57,6 +59,7 @@ root.SetAction(async (r, ct) =>
         EstateName = string.IsNullOrWhiteSpace(r.GetValue(estate)) ? null : r.GetValue(estate)!.Trim(),
         PictureFolder = r.GetValue(pictures),
         PictureCapBytes = r.GetValue(pictureCap) * 1024 * 1024,
+        KnownProxies = [.. r.GetValue(knownProxy) ?? []],
     };
     if (options.PictureCapBytes < 16L * 1024 * 1024)
     {
@@ -105,6 +108,33 @@ addOperator.SetAction(r =>
     }
 });
 root.Subcommands.Add(addOperator);
+
+// Issue 20: a forgotten password (the only administrator's too) is reset here, on the console's own machine.
+var resetUser = new Option<string>("--user") { Description = "sign-in name of the operator", Required = true };
+var resetPassword = new Command("reset-password", "set a new password for an operator; it is read from standard input") { data, db, resetUser };
+resetPassword.SetAction(r =>
+{
+    var stores = Open(r.GetValue(data)!, r.GetValue(db));
+    var name = r.GetValue(resetUser)!.Trim().ToLowerInvariant();
+    Console.Error.Write($"new password for '{name}' (at least {OperatorStore.MinPasswordLength} characters): ");
+    var secret = Console.In.ReadLine() ?? "";
+    try
+    {
+        if (stores.Operators.FindIncludingDisabled(name) is null)
+            throw new ArgumentException($"no operator '{name}'");
+        stores.Operators.SetPassword(name, secret);
+        stores.Audit.Record("(command line)", "operator.password-reset", name, "", "ok", DateTimeOffset.UtcNow);
+        Console.WriteLine($"password of '{name}' reset");
+        return 0;
+    }
+    catch (ArgumentException e)
+    {
+        stores.Audit.Record("(command line)", "operator.password-reset", name, e.Message, "refused", DateTimeOffset.UtcNow);
+        Console.Error.WriteLine(e.Message);
+        return 1;
+    }
+});
+root.Subcommands.Add(resetPassword);
 
 var entry = new Argument<string>("export") { Description = "the JSON `kiosk-provision export` printed (a file)" };
 var label = new Option<string?>("--label") { Description = "name shown on screens (default: the device id)" };

@@ -13,11 +13,14 @@ namespace Kiosk.DutyRoom.Localization;
 public static class LanguageEndpoints
 {
     public static void MapLanguage(this IEndpointRouteBuilder app) =>
-        app.MapPost("/language", async (HttpContext http, Stores stores, ConsoleClock clock) =>
+        app.MapPost("/language", async (HttpContext http, Stores stores, ConsoleClock clock, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {
+            // Issue 20: a form read by hand gets no antiforgery check unless it asks for one.
+            if (!await Auth.AuthEndpoints.FormIsOursAsync(http, antiforgery, stores, clock, "operator.language"))
+                return Results.BadRequest("language: the form did not come from this console");
             var form = await http.Request.ReadFormAsync();
             var language = form["language"].ToString();
-            var back = SafeReturn(form["returnUrl"].ToString());
+            var back = Auth.LocalReturn.Of(form["returnUrl"].ToString());
             if (!ConsoleCultures.IsSupported(language))
                 return Results.BadRequest($"language '{language}': {ConsoleCultures.Chinese} or {ConsoleCultures.English}");
             ConsoleCultures.Remember(http.Response, language);
@@ -28,7 +31,4 @@ public static class LanguageEndpoints
             }
             return Results.Redirect(back);
         });
-
-    private static string SafeReturn(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
 }

@@ -78,6 +78,8 @@ public sealed class ConsoleSite : IAsyncDisposable
         // The page is live once the circuit is up: Blazor has wired the buttons.
         await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('[data-test=broker]') !== null");
         await page.WaitForSelectorAsync("[data-test=broker][data-connected=yes]");
+        // The header says when the page runs over its live connection (before that, clicks do nothing).
+        await page.WaitForSelectorAsync("header[data-interactive=yes]");
         return page;
     }
 
