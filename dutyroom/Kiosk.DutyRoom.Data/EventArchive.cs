@@ -61,13 +61,21 @@ public sealed class EventArchive : IDisposable
             SELECT {EventColumns} FROM events
             WHERE (CAST(@device AS TEXT) IS NULL OR device = @device) AND (CAST(@type AS TEXT) IS NULL OR type = @type)
               AND (CAST(@from AS TEXT) IS NULL OR ts >= @from) AND (CAST(@to AS TEXT) IS NULL OR ts < @to)
-              AND (CAST(@text AS TEXT) IS NULL OR LOWER(COALESCE(name, '') || ' ' || src || ' ' || detail) LIKE @text)
+              AND (CAST(@text AS TEXT) IS NULL OR LOWER(COALESCE(name, '') || ' ' || src || ' ' || detail) LIKE @text ESCAPE '!')
             ORDER BY ts, device, boot, seq LIMIT @limit
             """,
             ReadEvent,
             ("@device", device), ("@type", type), ("@from", from is null ? null : ConsoleDb.Iso(from.Value)),
-            ("@to", to is null ? null : ConsoleDb.Iso(to.Value)), ("@text", string.IsNullOrWhiteSpace(text) ? null : "%" + text.Trim().ToLowerInvariant() + "%"),
+            ("@to", to is null ? null : ConsoleDb.Iso(to.Value)), ("@text", string.IsNullOrWhiteSpace(text) ? null : "%" + LikeLiteral(text.Trim().ToLowerInvariant()) + "%"),
             ("@limit", (long)limit));
+
+    /// <summary>
+    /// Text searched for as typed: % and _ are LIKE's wildcards, so they (and the escape character)
+    /// are escaped (issue 20: "%" found every event). '!' rather than a backslash: the same on SQLite
+    /// and PostgreSQL whatever standard_conforming_strings says.
+    /// </summary>
+    public static string LikeLiteral(string text) =>
+        text.Replace("!", "!!", StringComparison.Ordinal).Replace("%", "!%", StringComparison.Ordinal).Replace("_", "!_", StringComparison.Ordinal);
 
     /// <summary>The newest events, newest first (the console's log page before any search).</summary>
     public IReadOnlyList<ArchivedEvent> Latest(int limit) =>

@@ -120,6 +120,7 @@ public static class ConsoleApp
         Reports.ReportEndpoints.MapReportExports(app); // issue 14: every report table as CSV
         Residents.AccessLogExport.MapAccessLogExport(app);
         Cameras.CameraEndpoints.MapCameras(app); // issue 19: live frames and kept pictures, audited
+        Visitors.VisitorRegisterExport.MapVisitorRegisterExport(app); // issue 20: the visitor register as CSV
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -19,6 +19,21 @@ public sealed class AlarmDesk(Stores stores, Commander commander, LiveSite live,
     /// <summary>The command results that are security events: someone sent what the device refused.</summary>
     public static bool IsSecurityRefusal(string? result) => result is "bad-signature" or "replay" or "expired" or "invalid" or "rejected";
 
+    /// <summary>
+    /// The entrance's own answer to an ack while the condition lasts ("acknowledge: 1 still active",
+    /// EntranceController.Acknowledge): an ordinary attempt, not a security event.
+    /// </summary>
+    public static bool IsStillActiveRefusal(string? result, string? detail) =>
+        result == "rejected" && detail is not null && detail.StartsWith("acknowledge: ", StringComparison.Ordinal) && detail.EndsWith(" still active", StringComparison.Ordinal);
+
+    private DeskResult StillActive(AlarmRecord alarm)
+    {
+        var where = live.Find(alarm.Device)?.Label ?? alarm.Device;
+        return alarm.Kind is "forced-open" or "held-open" or "door-fault"
+            ? DeskResult.Refused("Desk.CloseDoorFirst", where)
+            : DeskResult.Refused("Desk.ConditionFirst", where);
+    }
+
     public void OnDeviceAlarm(string site, string device, string type, string kind, string name, string detail, DateTimeOffset at)
     {
         switch (type)
@@ -66,6 +81,10 @@ public sealed class AlarmDesk(Stores stores, Commander commander, LiveSite live,
             result = DeskResult.Refused("Desk.NoOpenAlarm");
         else if (string.IsNullOrWhiteSpace(note))
             result = DeskResult.Refused("Desk.NoteRequired");
+        else if (alarm.Origin == AlarmRecord.FromDevice && alarm.RestoredAt is null)
+            // Still going on (the door is still open): the entrance would refuse the reset. Say what to do
+            // instead of sending an ack it must refuse, which read as a second, security alarm (issue 20).
+            result = StillActive(alarm);
         else if (alarm.Origin == AlarmRecord.FromConsole)
         {
             stores.Alarms.Acknowledge(alarmId, op.Username, note.Trim(), "ok", clock.Now);
@@ -78,6 +97,7 @@ public sealed class AlarmDesk(Stores stores, Commander commander, LiveSite live,
             stores.Alarms.Acknowledge(alarmId, op.Username, note.Trim(), outcome.Result, clock.Now);
             result = outcome.Ok
                 ? DeskResult.Done("Desk.AcknowledgedEntranceResets")
+                : outcome.Result == "rejected" && outcome.Detail.Length == 0 ? StillActive(alarm) // the board's one reason to reject a signed, fresh ack
                 : DeskResult.Refused("Desk.AlarmStaysLatched", outcome.Said);
         }
         stores.Audit.Record(op.Username, "alarm.ack", target, note?.Trim() + " → " + result.Message, result.Ok ? "ok" : "refused", clock.Now);

@@ -61,7 +61,7 @@ public sealed class CallDesk(Stores stores, Commander commander, LiveSite live, 
         if (call is null || !call.IsLive)
             return Audit(op, "call.answer", device, callId, DeskResult.Refused("Desk.CallNotLive"));
         if (!stores.Calls.Claim(device, callId, op.Username, clock.Now))
-            return Audit(op, "call.answer", device, callId, DeskResult.Refused("Desk.TakenBy", stores.Calls.Get(device, callId)?.AnsweredBy ?? "?"));
+            return Audit(op, "call.answer", device, callId, DeskResult.Refused("Desk.TakenBy", Who(stores.Calls.Get(device, callId)?.AnsweredBy)));
         live.Notify();
         var outcome = await commander.SendAsync(device, "answer", callId, "operator:" + op.Username);
         return Audit(op, "call.answer", device, callId, outcome.Ok
@@ -144,9 +144,13 @@ public sealed class CallDesk(Stores stores, Commander commander, LiveSite live, 
         if (call is null)
             return DeskResult.Refused("Desk.NoSuchCall");
         if (call.AnsweredBy != op.Username)
-            return call.AnsweredBy is null ? DeskResult.Refused("Desk.AnswerFirst") : DeskResult.Refused("Desk.TakenBy", call.AnsweredBy);
+            return call.AnsweredBy is null ? DeskResult.Refused("Desk.AnswerFirst") : DeskResult.Refused("Desk.TakenBy", Who(call.AnsweredBy));
         return null;
     }
+
+    /// <summary>An operator as people know them (王芳), for words on screen; the audit keeps sign-in names.</summary>
+    private string Who(string? username) =>
+        username is null ? "?" : stores.Operators.DisplayNames().GetValueOrDefault(username, username);
 
     private DeskResult Audit(Operator op, string action, string device, string callId, DeskResult result)
     {

@@ -138,7 +138,8 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
             case "command" when name == "door-not-opened":
                 calls.OnDoorNotOpened(device);
                 break;
-            case "command" when AlarmDesk.IsSecurityRefusal(name):
+            // An ack the entrance refused because the door is still open is an ordinary attempt, not a forged command (issue 20).
+            case "command" when AlarmDesk.IsSecurityRefusal(name) && !AlarmDesk.IsStillActiveRefusal(name, detail):
                 alarms.OnSecurityEvent(site, device, name!, src, detail, at);
                 break;
         }

@@ -75,3 +75,19 @@ window.kioskRing = (() => {
       permission: "Notification" in window ? Notification.permission : "unsupported" }),
   };
 })();
+
+// Issue 20: how long a visitor has waited (data-since) and the seconds left of an unlock (data-until),
+// counted in the browser each second (the duty-room PC's clock, as NTP keeps it), with no redraw.
+window.kioskClock = (() => {
+    const fmt = ms => { const s = Math.max(0, Math.floor(ms / 1000)); return Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0'); };
+    const tick = () => {
+        const now = Date.now();
+        document.querySelectorAll('[data-since][data-running=yes]').forEach(e => { e.textContent = fmt(now - Number(e.dataset.since)); });
+        document.querySelectorAll('[data-until]').forEach(e => {
+            const left = Number(e.dataset.until) - now;
+            e.textContent = left > 0 ? e.dataset.template.replace('{0}', Math.ceil(left / 1000)) : e.dataset.done;
+        });
+    };
+    setInterval(tick, 1000);
+    return { tick };
+})();

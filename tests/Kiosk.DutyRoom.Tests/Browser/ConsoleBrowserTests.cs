@@ -121,7 +121,7 @@ public sealed partial class ConsoleBrowserTests(ITestOutputHelper output) : IAsy
         Assert.DoesNotContain("☎", title, StringComparison.Ordinal);
         Assert.EndsWith("值班室", title, StringComparison.Ordinal);
         await wang.ClickAsync("a[href='/calls']");
-        await wang.WaitForSelectorAsync("[data-test=live-calls] [data-test=taken-by]:has-text('li')");
+        await wang.WaitForSelectorAsync("[data-test=live-calls] [data-test=taken-by]:has-text('李伟')");
         await Until(() => Board("main-gate").Controller.Call.State == Kiosk.Core.Call.CallState.Connected, "the entrance shows the call connected");
 
         // A mistyped mobile number, plate and ID number: every mistake is named, nothing typed is lost, nothing is saved.
@@ -170,8 +170,8 @@ public sealed partial class ConsoleBrowserTests(ITestOutputHelper output) : IAsy
         Assert.Equal(new Kiosk.DutyRoom.Data.Visitor("李明", "13912345678", "苏E·12345", "3", "2", "1502", "探亲", "110105********002X"), call.Visitor);
         await li.GotoAsync($"{_site.Url}/calls/main-gate/{call.CallId}");
         var story = await li.InnerTextAsync("[data-test=story]");
-        foreach (var line in new[] { "访客按下呼叫键", "值班室响铃", "由 li 接听", "访客：李明，拜访 3栋2单元1502室，手机 13912345678，车牌 苏E·12345，身份证 110105********002X，事由：探亲",
-            "由 li 开门：开锁结果 成功", "门已打开", "门已关闭", "呼叫已挂断" })
+        foreach (var line in new[] { "访客按下呼叫键", "值班室响铃", "由 李伟 接听", "访客：李明，拜访 3栋2单元1502室，手机 13912345678，车牌 苏E·12345，身份证 110105********002X，事由：探亲",
+            "由 李伟 开门：开锁结果 成功", "门已打开", "门已关闭", "呼叫已挂断" })
             Assert.Contains(line, story, StringComparison.Ordinal);
         Assert.Matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} 访客按下呼叫键", story);
         // The time shown is Beijing time, whatever the server's zone: the press happened within the last minute, at UTC+8.
@@ -251,8 +251,8 @@ public sealed partial class ConsoleBrowserTests(ITestOutputHelper output) : IAsy
         var call = _site.Stores.Calls.Recent(1).Single();
         await chen.GotoAsync($"{_site.Url}/calls/main-gate/{call.CallId}");
         var story = await chen.InnerTextAsync("[data-test=story]");
-        foreach (var line in new[] { "Pressed at", "Rang in the duty room at", "Answered by chen", "Visitor: Zhang San, visiting Building 3, room 1502, mobile 13800138000, plate 苏E·F12345, reason: parcel delivery",
-            "Door opened by chen", ": unlock ok", "Door opened at", "Door closed at", "Call ended at" })
+        foreach (var line in new[] { "Pressed at", "Rang in the duty room at", "Answered by 陈杰", "Visitor: Zhang San, visiting Building 3, room 1502, mobile 13800138000, plate 苏E·F12345, reason: parcel delivery",
+            "Door opened by 陈杰", ": unlock ok", "Door opened at", "Door closed at", "Call ended at" })
             Assert.Contains(line, story, StringComparison.Ordinal);
         await ConsoleSite.ShotAsync(chen, "call-record");
 
