@@ -31,6 +31,7 @@ namespace Kiosk.Core
         private readonly EventLog _log;
         private readonly AlarmBoard _alarms;
         private readonly DoorMachine _door;
+        private readonly int _unlockPulseSeconds;
         private readonly CallSession _call;
         private readonly StreetLights _lights;
         private readonly Indicator _indicator;
@@ -67,6 +68,7 @@ namespace Kiosk.Core
 
             _alarms = new AlarmBoard(_log);
             _door = new DoorMachine(config.Lock, _lock, _alarms, _log);
+            _unlockPulseSeconds = config.Lock.UnlockPulseSeconds;
             _call = new CallSession(config.Call, _log);
             _lights = new StreetLights(config.Lights, ports.LightSensor, _alarms, _log);
             _indicator = BuildIndicator(config, ports);
@@ -151,6 +153,9 @@ namespace Kiosk.Core
 
         /// <summary>Whether the lock is released by an accepted unlock pulse (as opposed to fire).</summary>
         public bool UnlockPulseActive => _door.UnlockActive;
+
+        /// <summary>How long an unlock keeps the lock released (the config's unlockPulseSeconds): the duty room counts it down.</summary>
+        public int UnlockPulseSeconds => _unlockPulseSeconds;
 
         public bool FireActive => _door.FireActive;
 

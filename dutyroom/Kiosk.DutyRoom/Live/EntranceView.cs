@@ -25,6 +25,15 @@ public sealed class EntranceView(string site, string device)
     public DateTimeOffset? LastHeard { get; set; }
     public string Door { get; set; } = "?";
     public string Lock { get; set; } = "?";
+
+    /// <summary>When the console saw the lock released (null while secure or unknown).</summary>
+    public DateTimeOffset? ReleasedAt { get; set; }
+
+    /// <summary>The entrance's unlock pulse in seconds, from its state (null from boards that do not say).</summary>
+    public int? UnlockPulseSeconds { get; set; }
+
+    /// <summary>When the unlock window closes, if the lock is released by an unlock pulse (not fire release or an unknown pulse).</summary>
+    public DateTimeOffset? RelocksAt => Lock == "released" && !Fire && ReleasedAt is { } at && UnlockPulseSeconds is int s ? at.AddSeconds(s) : null;
     public bool LockDown { get; set; }
     public bool Fire { get; set; }
     public string Call { get; set; } = "idle";

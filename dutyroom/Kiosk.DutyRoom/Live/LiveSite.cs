@@ -64,10 +64,17 @@ public sealed class LiveSite
     public void Notify() => Changed?.Invoke();
 
     /// <summary>Applies a retained state snapshot (docs/protocol.md, state).</summary>
-    public static void ApplyState(EntranceView e, JsonElement s)
+    public static void ApplyState(EntranceView e, JsonElement s, DateTimeOffset? now = null)
     {
         e.Door = s.GetProperty("door").GetString() ?? "?";
+        var wasReleased = e.Lock == "released";
         e.Lock = s.GetProperty("lock").GetString() ?? "?";
+        // The unlock window runs from the moment the lock was released (issue 20: counted down on screen).
+        if (e.Lock != "released")
+            e.ReleasedAt = null;
+        else if (!wasReleased)
+            e.ReleasedAt = now;
+        e.UnlockPulseSeconds = s.TryGetProperty("pulse", out var pulse) && pulse.ValueKind == JsonValueKind.Number ? pulse.GetInt32() : null;
         e.LockDown = s.GetProperty("lockdown").GetBoolean();
         e.Fire = s.GetProperty("fire").GetBoolean();
         e.Call = s.GetProperty("call").GetString() ?? "idle";

@@ -41,7 +41,7 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
                     break;
                 case "state":
                     using (var doc = Parse(payload, device))
-                        live.Update(site, device, e => { LiveSite.ApplyState(e, doc.RootElement); e.LastHeard = now; });
+                        live.Update(site, device, e => { LiveSite.ApplyState(e, doc.RootElement, now); e.LastHeard = now; });
                     break;
                 case "heartbeat":
                     using (var doc = Parse(payload, device))

@@ -77,7 +77,7 @@ namespace Kiosk.Core.Protocol
                 .Field("door", DoorStateNames.Of(c.DoorState)).Field("lock", c.LockReleased ? "released" : "secure")
                 .Field("lockdown", c.LockDownActive).Field("fire", c.FireActive)
                 .Field("call", CallStateNames.Of(c.Call.State)).Field("callId", c.Call.CallId)
-                .Field("night", c.Lights.IsNight).Field("light", c.Lights.LevelPercent);
+                .Field("night", c.Lights.IsNight).Field("light", c.Lights.LevelPercent).Field("pulse", c.UnlockPulseSeconds);
             _json.BeginArray("latched");
             for (int i = 0; i < c.Alarms.Count; i++)
             {

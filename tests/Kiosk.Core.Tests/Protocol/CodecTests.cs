@@ -100,6 +100,8 @@ public sealed class CodecTests
         Assert.Equal(1, Parse(new MessageWriter("maple-court", "main-gate", 1).Status(true, 4, 3, 0)).GetProperty("cfg").GetInt32());
         Assert.Equal("LOCKED_CLOSED", state.GetProperty("door").GetString());
         Assert.Equal(JsonValueKind.Array, state.GetProperty("latched").ValueKind);
+        Assert.Equal(rig.Controller.UnlockPulseSeconds, state.GetProperty("pulse").GetInt32()); // the duty room counts the unlock window down
+        Assert.InRange(rig.Controller.UnlockPulseSeconds, 1, 255);
         Assert.Equal(-61, heartbeat.GetProperty("rssi").GetInt32());
         Assert.Equal("door-not-opened", reply.GetProperty("result").GetString());
     }

@@ -113,8 +113,21 @@ public sealed class ConsoleSite : IAsyncDisposable
         await Browser.DisposeAsync();
         Playwright.Dispose();
         await Site.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_data, recursive: true);
+        // A live screen's last redraw (its timer, its account re-check) may still open the database while
+        // the host stops and leave -wal/-shm files behind: clear the pools and try again for a few seconds.
+        for (var attempt = 0; ; attempt++)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_data, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                await Task.Delay(250);
+            }
+        }
     }
 
     private static int FreePort()
