@@ -50,6 +50,16 @@ public sealed class MessageRouterTests : IDisposable
 
     public void Dispose() => _db.Dispose();
 
+    [Fact]
+    public void The_entrance_refusing_an_ack_while_the_door_is_still_open_is_no_security_alarm()
+    {
+        // Issue 20: the board's own "acknowledge: 1 still active" is an ordinary attempt, not a forged command.
+        Event("command", "rejected", "operator:li", "acknowledge: 1 still active");
+        Assert.DoesNotContain(_db.Stores.Alarms.Open(), a => a.Kind == AlarmDesk.Security);
+        Event("command", "rejected", "mqtt", "unlock: retained command dropped");
+        Assert.Contains(_db.Stores.Alarms.Open(), a => a.Kind == AlarmDesk.Security);
+    }
+
     private void Event(string type, string? name, string src, string detail = "", long? seq = null)
     {
         var s = seq ?? ++_seq;
@@ -131,7 +141,7 @@ public sealed class MessageRouterTests : IDisposable
         var second = await _calls.AnswerAsync(wang, "main-gate", "4-2");
         var open = await _calls.OpenAsync(wang, "main-gate", "4-2");
 
-        Assert.Equal((false, "taken by li"), (second.Ok, second.Message));
+        Assert.Equal((false, "taken by Li Wei"), (second.Ok, second.Message)); // the operator as people know them (issue 20)
         Assert.False(open.Ok);
         Assert.DoesNotContain(_bus.Commands, c => c.GetProperty("from").GetString() == "operator:wang");
     }
@@ -159,6 +169,7 @@ public sealed class MessageRouterTests : IDisposable
     public async Task No_reply_is_a_timeout_and_the_alarm_stays()
     {
         Event("alarm-raised", "tamper", "tamper-3");
+        Event("alarm-restored", "tamper", "tamper-3"); // over: the ack is sent (one still going on is refused before sending)
         _bus.Reply = null;
 
         var result = await _alarms.AcknowledgeAsync(_li, _db.Stores.Alarms.Open().Single().Id, "on my way");
