@@ -80,6 +80,15 @@ public sealed partial class OperatorStore(ConsoleDb db, IPasswordHasher<string>?
         return names;
     }
 
+    /// <summary>
+    /// Changes whenever the password does (a digest of the salted hash, never the hash itself): a
+    /// session signed in before a reset carries the old one and is refused. Null if gone or disabled.
+    /// </summary>
+    public string? Stamp(string username) =>
+        db.Query("SELECT password_hash FROM operators WHERE username = @u AND disabled = 0", r => r.GetString(0), ("@u", username)) is [var hash]
+            ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("kiosk-session:" + hash)))[..16]
+            : null;
+
     /// <summary>True if <paramref name="password"/> is this enabled operator's (a password change asks for the current one).</summary>
     public bool Matches(string username, string password) => Verify(username, password) is not null;
 

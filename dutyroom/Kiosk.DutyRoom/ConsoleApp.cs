@@ -90,10 +90,8 @@ public static class ConsoleApp
             cookie.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax;
             cookie.Events.OnValidatePrincipal = context =>
             {
-                // A disabled operator, or one whose role changed, is signed out at the next request.
-                var stores = context.HttpContext.RequestServices.GetRequiredService<Stores>();
-                var op = stores.Operators.Find(context.Principal?.Identity?.Name ?? "");
-                if (op is null || !context.Principal!.IsInRole(op.Role))
+                // A disabled operator, one whose role changed, or a session from before a password reset is signed out at the next request.
+                if (!OperatorClaims.StillValid(context.Principal, context.HttpContext.RequestServices.GetRequiredService<Stores>()))
                     context.RejectPrincipal();
                 return System.Threading.Tasks.Task.CompletedTask;
             };

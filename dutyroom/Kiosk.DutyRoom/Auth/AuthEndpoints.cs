@@ -75,7 +75,7 @@ public static class AuthEndpoints
             return Results.Redirect("/signin?error=wrong");
         }
         throttle.Succeeded(address, username);
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, OperatorClaims.Principal(op));
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, OperatorClaims.Principal(op, stores.Operators.Stamp(op.Username)));
         stores.Audit.Record(op.Username, "signin", "console", address, "ok", clock.Now);
         return Results.Redirect(LocalReturn.Of(form["returnUrl"].ToString()));
     }
@@ -106,7 +106,7 @@ public static class AuthEndpoints
             var op = stores.Operators.Create(form["username"].ToString().Trim().ToLowerInvariant(), form["displayName"].ToString(),
                 form["password"].ToString(), Roles.Administrator, clock.Now);
             stores.Audit.Record(op.Username, "operator.create", op.Username, "first administrator, by the setup code", "ok", clock.Now);
-            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, OperatorClaims.Principal(op));
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, OperatorClaims.Principal(op, stores.Operators.Stamp(op.Username)));
             return Results.Redirect("/");
         }
         catch (InputRefusedException e)

@@ -35,9 +35,8 @@ public sealed class OperatorAuthenticationState : RevalidatingServerAuthenticati
     protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken) =>
         Task.FromResult(StillValid(state.User));
 
-    /// <summary>Signed in, enabled, and in the role the sign-in gave.</summary>
-    private bool StillValid(ClaimsPrincipal user) =>
-        user.Identity?.IsAuthenticated == true && _stores.Operators.Find(user.Identity.Name ?? "") is { } op && user.IsInRole(op.Role);
+    /// <summary>Signed in, enabled, in the role and with the password the sign-in had.</summary>
+    private bool StillValid(ClaimsPrincipal user) => OperatorClaims.StillValid(user, _stores);
 
     private void OnAccountChanged(string username)
     {

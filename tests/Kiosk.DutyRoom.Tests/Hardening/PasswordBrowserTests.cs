@@ -55,6 +55,7 @@ public sealed class PasswordBrowserTests : IAsyncLifetime
         Assert.Equal("/signin?error=wrong", await SignInWithAsync("li", ConsoleSite.Password));
         Assert.Equal("/", await SignInWithAsync("li", "li-new-password-1"));
 
+        var wang = await _site.SignInAsync("wang"); // signed in before the reset: that session ends at once
         var chen = await _site.SignInAsync("chen");
         await chen.GotoAsync(_site.Url + "/operators");
         await chen.WaitForSelectorAsync("header[data-interactive=yes] [data-test=broker][data-connected=yes]");
@@ -62,6 +63,8 @@ public sealed class PasswordBrowserTests : IAsyncLifetime
         await chen.FillAsync("[data-test=reset-password]", "wang-reset-2026");
         await chen.ClickAsync("[data-test=reset-save]");
         await chen.WaitForSelectorAsync("[data-test=operators-result][data-result=ok]:has-text('王芳')");
+        await wang.WaitForSelectorAsync("input[name=username]", new PageWaitForSelectorOptions { Timeout = 8_000 });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (System.Net.HttpStatusCode)(await wang.APIRequest.GetAsync(_site.Url + "/calls", new() { MaxRedirects = 0 })).Status);
         Assert.Equal("/", await SignInWithAsync("wang", "wang-reset-2026"));
         Assert.Contains(_site.Stores.Audit.Recent(), a => a is { Actor: "chen", Action: "operator.password-reset", Target: "wang", Result: "ok" });
 
