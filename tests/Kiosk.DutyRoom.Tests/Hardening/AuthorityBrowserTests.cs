@@ -105,7 +105,7 @@ public sealed class AuthorityBrowserTests : IAsyncLifetime
     [Fact]
     public async Task A_disabled_operator_s_open_tab_stops_ringing_and_cannot_answer()
     {
-        Service<ConsoleOptions>().AccountRecheckSeconds = 3;
+        Service<ConsoleOptions>().AccountRecheckSeconds = 600; // only the click's own check stands between him and the call
         var li = await _site.SignInAsync("li");
         var wang = await _site.SignInAsync("wang");
         _site.Site.Board("main-gate")!.Set(InputFunction.CallButton, true);
@@ -121,8 +121,9 @@ public sealed class AuthorityBrowserTests : IAsyncLifetime
         await wang.WaitForSelectorAsync("[data-test=banner-message]:has-text('无权操作')");
         var call = _site.Stores.Calls.Live().Single();
         Assert.Null(call.AnsweredBy);
-        // Within its next check his tab stops ringing and leaves the console; Li's still rings.
-        await wang.WaitForSelectorAsync("input[name=username]", new PageWaitForSelectorOptions { Timeout = 15_000 });
+        // The change announced (as the Operators page does): his tab stops ringing and leaves the console at once; Li's still rings.
+        Service<OperatorGuard>().AccountChanged("wang");
+        await wang.WaitForSelectorAsync("input[name=username]", new PageWaitForSelectorOptions { Timeout = 8_000 });
         Assert.False(await wang.EvaluateAsync<bool>("() => window.kioskRing.ringing()"));
         Assert.True(await li.EvaluateAsync<bool>("() => window.kioskRing.ringing()"));
 
@@ -130,5 +131,17 @@ public sealed class AuthorityBrowserTests : IAsyncLifetime
         await li.WaitForSelectorAsync("[data-test=my-call]");
         Assert.Equal("li", _site.Stores.Calls.Get("main-gate", call.CallId)!.AnsweredBy);
         Assert.Contains(_site.Stores.Audit.Recent(), a => a is { Actor: "wang", Action: "call.answer", Result: "refused" });
+    }
+
+    [Fact]
+    public async Task A_change_nobody_announced_reaches_an_open_tab_at_its_next_check()
+    {
+        // Another console on the same database, or the command line, changed the account: the tab re-checks on its own.
+        Service<ConsoleOptions>().AccountRecheckSeconds = 2;
+        var zhao = await _site.SignInAsync("zhao");
+        await zhao.WaitForSelectorAsync("article[data-device=side-gate] [data-test=open]");
+        _site.Stores.Operators.SetRole("zhao", Roles.Operator);
+        await zhao.WaitForSelectorAsync("input[name=username]", new PageWaitForSelectorOptions { Timeout = 20_000 });
+        Assert.Equal(0, await zhao.Locator("[data-test=open]").CountAsync());
     }
 }

@@ -13,7 +13,7 @@ public static class StoreScenarios
 
     public static void Passwords_are_hashed_and_checked(Stores s)
     {
-        s.Operators.Create("li.wei", "Li Wei", "correct horse battery", Roles.Administrator, Now);
+        s.Operators.Create("li.wei", "Li Wei", "correct horse battery", Roles.Operator, Now); // an operator: the last administrator cannot be disabled
 
         Assert.NotNull(s.Operators.Verify("li.wei", "correct horse battery"));
         Assert.Null(s.Operators.Verify("li.wei", "correct horse batterY"));
