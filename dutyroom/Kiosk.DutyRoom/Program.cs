@@ -29,9 +29,8 @@ var estate = new Option<string?>("--estate") { Description = "the estate's name 
 // Cameras (issue 19): where kept pictures go and how much they may take.
 var pictures = new Option<string?>("--pictures") { Description = "folder for the pictures kept with calls and alarms (default: 'pictures' beside the SQLite file; PostgreSQL: in the data folder)" };
 var pictureCap = new Option<long>("--picture-cap-mb") { Description = "size cap of the kept pictures in MiB (oldest go first; an alarm says so inside retention)", DefaultValueFactory = _ => 16384 };
-var root = new RootCommand("Gatehouse Kiosk duty-room console") { data, db, urls, broker, tls, ca, user, password, doors, retention, visitorRetention, timeZone, language, estate, pictures, pictureCap };
 var knownProxy = new Option<string[]>("--known-proxy") { Description = "address of the TLS reverse proxy in front of the console (repeat for more): its X-Forwarded-For/-Proto are believed", AllowMultipleArgumentsPerToken = false };
-var root = new RootCommand("Gatehouse Kiosk duty-room console") { data, db, urls, broker, tls, ca, user, password, doors, retention, visitorRetention, timeZone, language, estate, knownProxy };
+var root = new RootCommand("Gatehouse Kiosk duty-room console") { data, db, urls, broker, tls, ca, user, password, doors, retention, visitorRetention, timeZone, language, estate, pictures, pictureCap, knownProxy };
 root.SetAction(async (r, ct) =>
 {
     var hostPort = r.GetValue(broker)!.Split(':');
