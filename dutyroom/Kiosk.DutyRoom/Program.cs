@@ -159,49 +159,7 @@ addDevice.SetAction(r =>
 });
 root.Subcommands.Add(addDevice);
 
-// Cameras (issue 19): an installer registers an entrance's camera; the password is read from standard input.
-var cameraDevice = new Option<string>("--device") { Description = "the entrance (a registered device id)", Required = true };
-var cameraKind = new Option<string?>("--kind") { Description = "hikvision, dahua, onvif or url" };
-var cameraAddress = new Option<string?>("--address") { Description = "hikvision/dahua: http://CAMERA; onvif: http://CAMERA/onvif/device_service; url: the JPEG's URL" };
-var cameraAuth = new Option<string>("--auth") { Description = "digest, basic or none", DefaultValueFactory = _ => "digest" };
-var cameraUser = new Option<string?>("--camera-user") { Description = "the camera's user (a viewer account, not admin)" };
-var removeCamera = new Option<bool>("--remove") { Description = "remove the entrance's camera instead" };
-var setCamera = new Command("set-camera", "register (or replace, or --remove) an entrance's camera; the password is read from standard input")
-    { data, db, cameraDevice, cameraKind, cameraAddress, cameraAuth, cameraUser, removeCamera };
-setCamera.SetAction(r =>
-{
-    var folder = r.GetValue(data)!;
-    var stores = Open(folder, r.GetValue(db));
-    var registry = new Kiosk.DutyRoom.Data.Cameras.CameraRegistry(stores.Db, ConsoleProtection.Create(folder));
-    var device = r.GetValue(cameraDevice)!;
-    if (r.GetValue(removeCamera))
-    {
-        var removed = registry.Remove(device);
-        stores.Audit.Record("(command line)", "camera.remove", device, "", removed ? "ok" : "refused", DateTimeOffset.UtcNow);
-        Console.WriteLine(removed ? $"removed the camera of {device}" : $"{device} has no camera");
-        return removed ? 0 : 1;
-    }
-    var auth = r.GetValue(cameraAuth)!;
-    string? secret = null;
-    if (auth != "none")
-    {
-        Console.Error.Write("camera password: ");
-        secret = Console.In.ReadLine() ?? "";
-    }
-    try
-    {
-        registry.Set(device, r.GetValue(cameraKind) ?? "", r.GetValue(cameraAddress) ?? "", auth, r.GetValue(cameraUser), secret, "(command line)", DateTimeOffset.UtcNow);
-        stores.Audit.Record("(command line)", "camera.set", device, $"{r.GetValue(cameraKind)} {r.GetValue(cameraAddress)} ({auth})", "ok", DateTimeOffset.UtcNow);
-        Console.WriteLine($"camera of {device}: {r.GetValue(cameraKind)} at {r.GetValue(cameraAddress)}, {auth}");
-        return 0;
-    }
-    catch (ArgumentException e)
-    {
-        Console.Error.WriteLine(e.Message);
-        return 1;
-    }
-});
-root.Subcommands.Add(setCamera);
+root.Subcommands.Add(Kiosk.DutyRoom.Cameras.SetCameraCommand.Create(data, db)); // issue 19: an entrance's camera
 
 return await root.Parse(args).InvokeAsync();
 
