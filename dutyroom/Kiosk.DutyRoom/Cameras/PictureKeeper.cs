@@ -36,21 +36,29 @@ public sealed class PictureKeeper(Stores stores, PictureStore pictures, Snapshot
     /// <summary>Camera requests not finished yet.</summary>
     public int Pending => System.Threading.Volatile.Read(ref _pending);
 
+    /// <summary>An event this much older than the console's clock is a replay from the board's store after an outage.</summary>
+    public static readonly TimeSpan LiveWithin = TimeSpan.FromSeconds(30);
+
     public void OnEvent(string site, string device, string type, string? name, string src, DateTimeOffset at)
     {
+        // The camera shows now, not then: a ring or alarm delivered late (store-and-forward after an
+        // outage, or from a board whose clock is not set) keeps no picture rather than a wrong one.
+        var late = (clock.Now - at).Duration() > LiveWithin;
         switch (type)
         {
+            case "call" when name is "ended" or "missed" or "cancelled" or "failed-offline":
+                foreach (var key in _taken.Keys)
+                    if (key.Item1 == device && key.Item2 == src)
+                        _taken.TryRemove(key, out _);
+                break;
+            case var _ when late:
+                break;
             case "call" when name is "calling" or "ringing":
                 feed.Watch(device, TimeSpan.FromMilliseconds(options.CameraRefreshMilliseconds));
                 Take(site, device, StoredPicture.Ring, src, null);
                 break;
             case "call" when name == "connected":
                 Take(site, device, StoredPicture.Answer, src, null);
-                break;
-            case "call" when name is "ended" or "missed" or "cancelled" or "failed-offline":
-                foreach (var key in _taken.Keys)
-                    if (key.Item1 == device && key.Item2 == src)
-                        _taken.TryRemove(key, out _);
                 break;
             case "door" when name == "OPEN_AUTHORISED":
                 // The call desk has just stamped the call whose unlock opened this door.

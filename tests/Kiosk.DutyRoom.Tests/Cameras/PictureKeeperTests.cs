@@ -104,4 +104,18 @@ public sealed class PictureKeeperTests
         Assert.Equal((StoredPicture.Alarm, (string?)null), (picture.Moment, picture.CallId));
         Assert.Null(Jpeg.Problem(store.Read(picture)));
     }
+
+    [Fact]
+    public async Task A_ring_replayed_from_the_board_after_an_outage_keeps_no_picture_of_now()
+    {
+        await using var cams = await SimulatedCameras.StartAsync(CameraAuthOptions.Digest(), Generous);
+        var (keeper, store, kept) = Keeper(cams, 10_000_000);
+        keeper.OnEvent("maple-court", "cam-url", "call", "ringing", "call-old", DateTimeOffset.UtcNow.AddMinutes(-20));
+        keeper.OnEvent("maple-court", "cam-url", "alarm-raised", "forced-open", "door", DateTimeOffset.UtcNow.AddMinutes(-20));
+        Assert.Equal(0, keeper.Pending);
+        keeper.OnEvent("maple-court", "cam-url", "call", "ringing", "call-now", DateTimeOffset.UtcNow);
+        await ConsoleSite.WaitAsync(() => keeper.Pending == 0 && kept.Count == 1, "the live ring's picture");
+        Assert.Empty(store.ForCall("cam-url", "call-old"));
+        Assert.Equal(1, cams.Server.Camera("cam-url")!.Served); // the camera was asked once: for the live ring
+    }
 }
