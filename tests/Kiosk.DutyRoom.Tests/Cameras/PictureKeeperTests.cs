@@ -38,7 +38,7 @@ public sealed class PictureKeeperTests
         await using var cams = await SimulatedCameras.StartAsync(CameraAuthOptions.Digest(), Generous);
         var (keeper, store, kept) = Keeper(cams, 10_000_000);
         cams.Server.Camera("cam-hikvision")!.Behaviour = CameraBehaviour.Slow; // the caller must not wait for it
-        cams.Server.Camera("cam-hikvision")!.SlowBy = TimeSpan.FromMilliseconds(400);
+        cams.Server.Camera("cam-hikvision")!.SlowBy = TimeSpan.FromSeconds(2);
         keeper.OnEvent("maple-court", "cam-hikvision", "call", "ringing", "call-1", DateTimeOffset.UtcNow);
         Assert.Equal(1, keeper.Pending); // handed off, still asking the camera
         keeper.OnEvent("maple-court", "cam-hikvision", "call", "ringing", "call-1", DateTimeOffset.UtcNow); // a repeat: no second picture
