@@ -18,6 +18,9 @@ internal static class Schema
             ConsoleDb.Run(connection, statement);
         foreach (var statement in Residents.ResidentSchema.Statements(id))
             ConsoleDb.Run(connection, statement);
+        // Multi-site (issue 16): estates and which operator serves which.
+        foreach (var statement in Sites.SiteSchema.Statements())
+            ConsoleDb.Run(connection, statement);
         // Columns added after the first release: a database made by an older console gains them in place.
         foreach (var (table, column, type) in AddedColumns)
             AddColumnIfMissing(connection, table, column, type);

@@ -31,6 +31,10 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
         {
             if (payload.Length > MaxPayloadBytes)
                 throw new FormatException($"payload of {payload.Length} bytes");
+            // One console serves many sites (issue 16) and keys entrances by device id: a board of another
+            // site with a registered entrance's id must not be taken for it.
+            if (live.Find(device) is { Registered: true } known && known.Site != site)
+                throw new FormatException($"'{device}' is registered at site '{known.Site}', not '{site}' (device ids are unique across the sites one console serves)");
             switch (leaf)
             {
                 case "status":
@@ -98,6 +102,8 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
             using var doc = JsonDocument.Parse(payload);
             if (AccessListVersion(doc.RootElement) is { } acl)
                 access?.OnReported(device, acl, birth: true, now);
+            if (doc.RootElement.TryGetProperty("siteName", out var siteName) && siteName.ValueKind == JsonValueKind.String)
+                stores.Sites.Reported(site, siteName.GetString(), now); // the estate's name for the site list (issue 16)
         }
         else
             alarms.OnOffline(site, device, now);

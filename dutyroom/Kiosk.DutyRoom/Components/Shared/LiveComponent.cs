@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading.Tasks;
 using Kiosk.DutyRoom.Data;
 using Kiosk.DutyRoom.Live;
@@ -33,11 +35,18 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     /// <summary>The signed-in operator (null while signing out or if disabled meanwhile).</summary>
     protected Operator? Me { get; private set; }
 
+    /// <summary>The sites <see cref="Me"/> may see (issue 16), read afresh from the database at every load and redraw.</summary>
+    protected Data.Sites.SiteScope Allowed { get; private set; } = Data.Sites.SiteScope.Only([]);
+
+    /// <summary>The live entrances at the sites <see cref="Me"/> may see.</summary>
+    protected IReadOnlyList<EntranceView> VisibleEntrances => Live.Entrances.Where(e => Allowed.Allows(e.Site)).ToList();
+
     protected override async Task OnInitializedAsync()
     {
         _culture = CircuitCulture.Capture();
         if (AuthState is not null)
             Me = Stores.OperatorOf((await AuthState).User);
+        Allowed = Sites.SiteAccess.ScopeOf(Stores, Me);
         Live.Changed += OnChanged;
         if (TickSeconds > 0)
             _tick = new System.Threading.Timer(_ => OnChanged(), null, TimeSpan.FromSeconds(TickSeconds), TimeSpan.FromSeconds(TickSeconds));
@@ -56,6 +65,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
             await Task.Delay(50); // coalesce a burst
             System.Threading.Interlocked.Exchange(ref _pending, 0);
             Me = Me is null ? null : Stores.Operators.Find(Me.Username);
+            Allowed = Sites.SiteAccess.ScopeOf(Stores, Me);
             await OnLoadAsync();
             StateHasChanged();
         });
