@@ -5,7 +5,7 @@ using Kiosk.HostSim.Brokers;
 
 namespace Kiosk.Bench;
 
-/// <summary>Prints the benchmark numbers: dotnet run -c Release --project bench/Kiosk.Bench [-- commands | -- site N N ... | -- reports [N] [D]]</summary>
+/// <summary>Prints the benchmark numbers: dotnet run -c Release --project bench/Kiosk.Bench [-- commands | -- site N N ... | -- reports [N] [D] | -- console [N] [C] [S]]</summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
@@ -21,6 +21,13 @@ public static class Program
             // dotnet run -c Release --project bench/Kiosk.Bench -- site 10 100 1000
             foreach (var n in args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)))
                 await SiteScaleBench.RunAsync(n, TimeSpan.FromSeconds(60));
+            return 0;
+        }
+        if (args.Length > 0 && args[0] == "console")
+        {
+            // dotnet run -c Release --project bench/Kiosk.Bench -- console [entrances] [operators] [sites]
+            int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+            await ConsoleScaleBench.RunAsync(Arg(1, 5000), Arg(2, 20), Arg(3, 50));
             return 0;
         }
         if (args.Length > 0 && args[0] == "reports")

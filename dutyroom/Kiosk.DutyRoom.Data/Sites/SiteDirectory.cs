@@ -47,6 +47,17 @@ public sealed class SiteDirectory(ConsoleDb db)
             """, ("@s", site), ("@l", label), ("@at", ConsoleDb.Iso(now)));
     }
 
+    /// <summary>
+    /// Only the sites with a reported name or a label, within <paramref name="scope"/>: what the overview
+    /// needs on every redraw (its other sites come from the live picture), without reading the registry.
+    /// </summary>
+    public IReadOnlyList<SiteInfo> Named(SiteScope? scope = null)
+    {
+        scope ??= SiteScope.Everywhere;
+        return db.Query($"SELECT site, reported_name, label FROM sites WHERE {scope.Where("site")} ORDER BY site",
+            r => new SiteInfo(r.GetString(0), ConsoleDb.MaybeText(r, 1), ConsoleDb.MaybeText(r, 2)), scope.With());
+    }
+
     public SiteInfo? Find(string site) =>
         All().FirstOrDefault(s => s.Site == site);
 

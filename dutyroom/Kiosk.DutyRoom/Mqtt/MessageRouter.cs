@@ -55,14 +55,18 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
                         var rssi = h.GetProperty("rssi").GetInt32();
                         long? free = h.TryGetProperty("freeMem", out var f) && f.ValueKind == JsonValueKind.Number ? f.GetInt64() : null;
                         bool? synced = h.TryGetProperty("synced", out var s) && s.ValueKind is JsonValueKind.True or JsonValueKind.False ? s.GetBoolean() : null;
-                        live.Update(site, device, e =>
+                        live.UpdateIfShown(site, device, e =>
                         {
+                            // What the overview shows of a heartbeat: backlog, clock, free heap in KB and its trend (issue 16: at
+                            // fleet size most heartbeats change none of it, and then no screen redraws).
+                            var shownBefore = (e.Backlog > 0 ? e.Backlog : 0, e.ClockSynced, e.FreeMemory / 1024, e.HeapTrendPerHour < -512, e.LastHeard is null || now - e.LastHeard > TimeSpan.FromSeconds(60)); // long silent: may be shown stale
                             e.LastHeard = now;
                             e.Backlog = backlog;
                             e.Rssi = rssi;
                             e.ClockSynced = synced;
                             if (free >= 0)
                                 e.AddHeapReading(now, free.Value);
+                            return shownBefore != (e.Backlog > 0 ? e.Backlog : 0, e.ClockSynced, e.FreeMemory / 1024, e.HeapTrendPerHour < -512, false);
                         });
                         if (AccessListVersion(h) is { } acl)
                             access?.OnReported(device, acl, birth: false, now);

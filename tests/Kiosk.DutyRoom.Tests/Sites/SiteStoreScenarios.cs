@@ -73,6 +73,7 @@ public static class SiteStoreScenarios
         Assert.Equal("枫林苑", s.Sites.Find("fenglin-yuan")!.Name);
         Assert.Throws<InputRefusedException>(() => s.Sites.SetLabel("fenglin-yuan", new string('园', 65), Now));
 
+        Assert.Equal(["fenglin-yuan", "guihua-yuan"], s.Sites.Named().Select(x => x.Site)); // maple-court has no name: the overview takes it from the live picture
         Assert.Equal(["guihua-yuan"], s.Sites.All(SiteScope.Only(["guihua-yuan", "elsewhere"])).Select(x => x.Site));
         Assert.Empty(s.Sites.All(SiteScope.Only([])));
     }

@@ -21,6 +21,13 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     private CircuitCulture _culture;
     private System.Threading.Timer? _tick;
 
+    /// <summary>
+    /// A redraw waits this long for more changes and takes them all at once. At 5,000 entrances changes
+    /// never stop: 50 ms let every screen redraw up to 20 times a second (docs/deployment.md, the console
+    /// at fleet size); 250 ms keeps a call's ring well inside a second and costs a fifth of the redraws.
+    /// </summary>
+    public const int CoalesceMilliseconds = 250;
+
     /// <summary>Redraw at least this often (seconds) for what changes with no message: "stale". 0: only on change.</summary>
     protected virtual int TickSeconds => 0;
 
@@ -62,7 +69,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         _ = InvokeAsync(async () =>
         {
             _culture.Apply();
-            await Task.Delay(50); // coalesce a burst
+            await Task.Delay(CoalesceMilliseconds); // coalesce a burst
             System.Threading.Interlocked.Exchange(ref _pending, 0);
             Me = Me is null ? null : Stores.Operators.Find(Me.Username);
             Allowed = Sites.SiteAccess.ScopeOf(Stores, Me);
