@@ -33,7 +33,7 @@ public static class Program
         List<ScenarioStep>? scenario = null;
         try
         {
-            var boards = SimulatedSite.LoadConfigs(options.SiteFolder, options.Boards).Select(c => c.DeviceId).ToList();
+            var boards = SimulatedSite.LoadConfigs(options).Select(c => c.DeviceId).ToList();
             if (options.Scenario is not null)
                 scenario = ScenarioParser.Parse(File.ReadAllText(options.Scenario), options.Scenario, boards);
         }
@@ -82,9 +82,10 @@ public static class Program
 
     private static void PrintWhereToLook(SimulatedSite site, SiteOptions options)
     {
-        Console.WriteLine($"host-sim: site '{site.SiteId}' with {site.Boards.Count} entrance(s), {options.Speed:0.###}x real time");
+        var sites = site.SiteIds.Count > 1 ? $"sites '{string.Join("', '", site.SiteIds)}'" : $"site '{site.SiteId}'";
+        Console.WriteLine($"host-sim: {sites} with {site.Boards.Count} entrance(s), {options.Speed:0.###}x real time");
         Console.WriteLine($"  broker     mqtt://{site.Host}:{site.Port} ({(site.Broker is null ? "external" : "embedded MQTTnet, loopback only")})");
-        Console.WriteLine($"  watch      {WatchCommand(site.Host, site.Port, site.SiteId)}");
+        Console.WriteLine($"  watch      {WatchCommand(site.Host, site.Port, site.SiteIds.Count > 1 ? "+" : site.SiteId)}");
         Console.WriteLine($"  entrances  {string.Join(", ", site.Boards.Take(8).Select(b => b.Config.DeviceId))}{(site.Boards.Count > 8 ? ", ..." : "")}");
         Console.WriteLine($"  keys       {site.KeysFile} (each board's command key, for signing commands)");
         Console.WriteLine($"  storage    {options.DataFolder} (a board keeps its events across power cycles)");

@@ -5,7 +5,7 @@ using Kiosk.HostSim.Brokers;
 
 namespace Kiosk.Bench;
 
-/// <summary>Prints the benchmark numbers: dotnet run -c Release --project bench/Kiosk.Bench [-- commands | -- site N N ... | -- reports [N] [D] | -- camera [N] [M]]</summary>
+/// <summary>Prints the benchmark numbers: dotnet run -c Release --project bench/Kiosk.Bench [-- commands | -- site N N ... | -- reports [N] [D] | -- camera [N] [M] | -- console [N] [C] [S]]</summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
@@ -32,6 +32,13 @@ public static class Program
             // dotnet run -c Release --project bench/Kiosk.Bench -- camera [calls through the whole site] [calls with kept pictures]
             await CameraBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50,
                 args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1000);
+            return 0;
+        }
+        if (args.Length > 0 && args[0] == "console")
+        {
+            // dotnet run -c Release --project bench/Kiosk.Bench -- console [entrances] [operators] [sites]
+            int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+            await ConsoleScaleBench.RunAsync(Arg(1, 5000), Arg(2, 20), Arg(3, 50));
             return 0;
         }
         if (args.Length > 0 && args[0] == "reports")

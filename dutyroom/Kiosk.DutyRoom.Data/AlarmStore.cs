@@ -51,10 +51,14 @@ public sealed class AlarmStore(ConsoleDb db)
         db.Query($"SELECT {Columns} FROM alarms WHERE device = @device AND kind = @kind AND name = @name AND cleared_at IS NULL", Read,
             ("@device", device), ("@kind", kind), ("@name", name)) is [var a, ..] ? a : null;
 
-    public IReadOnlyList<AlarmRecord> Open() => db.Query($"SELECT {Columns} FROM alarms WHERE cleared_at IS NULL ORDER BY raised_at DESC", Read);
+    // scope (issue 16): the sites the reader may see; null: every site.
+    public IReadOnlyList<AlarmRecord> Open(Sites.SiteScope? scope = null) =>
+        db.Query($"SELECT {Columns} FROM alarms WHERE cleared_at IS NULL AND {Scope(scope).Where("site")} ORDER BY raised_at DESC", Read, Scope(scope).With());
 
-    public IReadOnlyList<AlarmRecord> Recent(int limit = 200) =>
-        db.Query($"SELECT {Columns} FROM alarms ORDER BY raised_at DESC LIMIT @limit", Read, ("@limit", (long)limit));
+    public IReadOnlyList<AlarmRecord> Recent(int limit = 200, Sites.SiteScope? scope = null) =>
+        db.Query($"SELECT {Columns} FROM alarms WHERE {Scope(scope).Where("site")} ORDER BY raised_at DESC LIMIT @limit", Read, Scope(scope).With(("@limit", (long)limit)));
+
+    private static Sites.SiteScope Scope(Sites.SiteScope? scope) => scope ?? Sites.SiteScope.Everywhere;
 
     private static AlarmRecord Read(DbDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),

@@ -105,14 +105,17 @@ public sealed class CallStore(ConsoleDb db)
     public CallRecord? Get(string device, string callId) =>
         db.Query($"SELECT {Columns} FROM calls WHERE device = @device AND call_id = @call", Read, ("@device", device), ("@call", callId)) is [var c] ? c : null;
 
-    public IReadOnlyList<CallRecord> Live() =>
-        db.Query($"SELECT {Columns} FROM calls WHERE state IN ('calling', 'ringing', 'connected') ORDER BY pressed_at", Read);
+    // scope (issue 16): the sites the reader may see; null: every site.
+    public IReadOnlyList<CallRecord> Live(Sites.SiteScope? scope = null) =>
+        db.Query($"SELECT {Columns} FROM calls WHERE state IN ('calling', 'ringing', 'connected') AND {Scope(scope).Where("site")} ORDER BY pressed_at", Read, Scope(scope).With());
 
-    public IReadOnlyList<CallRecord> MissedNotDealt() =>
-        db.Query($"SELECT {Columns} FROM calls WHERE state IN ('missed', 'failed-offline') AND dealt_at IS NULL ORDER BY pressed_at DESC", Read);
+    public IReadOnlyList<CallRecord> MissedNotDealt(Sites.SiteScope? scope = null) =>
+        db.Query($"SELECT {Columns} FROM calls WHERE state IN ('missed', 'failed-offline') AND dealt_at IS NULL AND {Scope(scope).Where("site")} ORDER BY pressed_at DESC", Read, Scope(scope).With());
 
-    public IReadOnlyList<CallRecord> Recent(int limit = 100) =>
-        db.Query($"SELECT {Columns} FROM calls ORDER BY pressed_at DESC LIMIT @limit", Read, ("@limit", (long)limit));
+    public IReadOnlyList<CallRecord> Recent(int limit = 100, Sites.SiteScope? scope = null) =>
+        db.Query($"SELECT {Columns} FROM calls WHERE {Scope(scope).Where("site")} ORDER BY pressed_at DESC LIMIT @limit", Read, Scope(scope).With(("@limit", (long)limit)));
+
+    private static Sites.SiteScope Scope(Sites.SiteScope? scope) => scope ?? Sites.SiteScope.Everywhere;
 
     /// <summary>Calls pressed in [<paramref name="from"/>, <paramref name="to"/>), oldest first (the visitor book of a report's period).</summary>
     public IReadOnlyList<CallRecord> Between(DateTimeOffset from, DateTimeOffset to) =>

@@ -56,18 +56,21 @@ public sealed class EventArchive : IDisposable
         }
     }
 
-    public IReadOnlyList<ArchivedEvent> Query(string? device = null, string? type = null, DateTimeOffset? from = null, DateTimeOffset? to = null, int limit = 10_000, string? text = null) =>
+    /// <param name="scope">the sites the reader may see (issue 16); null: every site</param>
+    public IReadOnlyList<ArchivedEvent> Query(string? device = null, string? type = null, DateTimeOffset? from = null, DateTimeOffset? to = null, int limit = 10_000, string? text = null,
+        Sites.SiteScope? scope = null) =>
         _db.Query($"""
             SELECT {EventColumns} FROM events
             WHERE (CAST(@device AS TEXT) IS NULL OR device = @device) AND (CAST(@type AS TEXT) IS NULL OR type = @type)
+              AND {(scope ?? Sites.SiteScope.Everywhere).Where("site")}
               AND (CAST(@from AS TEXT) IS NULL OR ts >= @from) AND (CAST(@to AS TEXT) IS NULL OR ts < @to)
               AND (CAST(@text AS TEXT) IS NULL OR LOWER(COALESCE(name, '') || ' ' || src || ' ' || detail) LIKE @text ESCAPE '!')
             ORDER BY ts, device, boot, seq LIMIT @limit
             """,
             ReadEvent,
-            ("@device", device), ("@type", type), ("@from", from is null ? null : ConsoleDb.Iso(from.Value)),
+            (scope ?? Sites.SiteScope.Everywhere).With(("@device", device), ("@type", type), ("@from", from is null ? null : ConsoleDb.Iso(from.Value)),
             ("@to", to is null ? null : ConsoleDb.Iso(to.Value)), ("@text", string.IsNullOrWhiteSpace(text) ? null : "%" + LikeLiteral(text.Trim().ToLowerInvariant()) + "%"),
-            ("@limit", (long)limit));
+            ("@limit", (long)limit)));
 
     /// <summary>
     /// Text searched for as typed: % and _ are LIKE's wildcards, so they (and the escape character)
@@ -78,13 +81,13 @@ public sealed class EventArchive : IDisposable
         text.Replace("!", "!!", StringComparison.Ordinal).Replace("%", "!%", StringComparison.Ordinal).Replace("_", "!_", StringComparison.Ordinal);
 
     /// <summary>The newest events, newest first (the console's log page before any search).</summary>
-    public IReadOnlyList<ArchivedEvent> Latest(int limit) =>
+    public IReadOnlyList<ArchivedEvent> Latest(int limit, Sites.SiteScope? scope = null) =>
         _db.Query($"""
-            SELECT {EventColumns} FROM events
+            SELECT {EventColumns} FROM events WHERE {(scope ?? Sites.SiteScope.Everywhere).Where("site")}
             ORDER BY received_at DESC, seq DESC LIMIT @limit
             """,
             ReadEvent,
-            ("@limit", (long)limit));
+            (scope ?? Sites.SiteScope.Everywhere).With(("@limit", (long)limit)));
 
     /// <summary>
     /// Every event recorded in [<paramref name="from"/>, <paramref name="to"/>) by the board's clock,

@@ -21,6 +21,9 @@ internal static class Schema
         // Entrance cameras and the pictures kept with records (issue 19): their own block.
         foreach (var statement in Cameras.CameraSchema.Statements(id))
             ConsoleDb.Run(connection, statement);
+        // Multi-site (issue 16): estates and which operator serves which.
+        foreach (var statement in Sites.SiteSchema.Statements())
+            ConsoleDb.Run(connection, statement);
         // Columns added after the first release: a database made by an older console gains them in place.
         foreach (var (table, column, type) in AddedColumns)
             AddColumnIfMissing(connection, table, column, type);

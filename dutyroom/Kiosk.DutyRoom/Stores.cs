@@ -19,4 +19,8 @@ public sealed class Stores(ConsoleDb db, IDataProtectionProvider protection)
     public Data.Residents.AccessRulesStore AccessRules { get; } = new(db);
     public Data.Residents.ResidentStore Residents { get; } = new(db, protection, new(db));
     public Data.Residents.AccessListStateStore AccessLists { get; } = new(db);
+
+    // Multi-site (issue 16): the estates and which operator serves which.
+    public Data.Sites.SiteDirectory Sites { get; } = new(db);
+    public Data.Sites.SiteAssignments SiteAssignments { get; } = new(db);
 }

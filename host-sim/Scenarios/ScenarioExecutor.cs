@@ -155,7 +155,7 @@ public sealed class ScenarioExecutor
                 _ => "",
             };
             // The duty room lives on the simulated site's time, so its commands are fresh there.
-            await _site.Console.SendAsync(_site.SiteId, device, _site.KeyOf(device), a[0], argument, sender: _site.OperatorSender, now: board.Clock.UtcNow);
+            await _site.Console.SendAsync(_site.SiteOf(device), device, _site.KeyOf(device), a[0], argument, sender: _site.OperatorSender, now: board.Clock.UtcNow);
         }
     }
 
@@ -213,7 +213,7 @@ public sealed class ScenarioExecutor
     private async Task SyncNowAsync(string device)
     {
         var board = _site.Board(device)!;
-        var problem = await _site.Access.SyncAsync(_site.Console, _site.SiteId, device, _site.KeyOf(device), board.Clock.UtcNow, _site.OperatorSender, TimeSpan.FromSeconds(3));
+        var problem = await _site.Access.SyncAsync(_site.Console, _site.SiteOf(device), device, _site.KeyOf(device), board.Clock.UtcNow, _site.OperatorSender, TimeSpan.FromSeconds(3));
         Log(problem is null ? $"{Clock()} {device} allow-list in force" : $"{Clock()} {device} allow-list not sent: {problem}");
     }
 

@@ -52,7 +52,7 @@ public sealed class DutyRoomConsole : IAsyncDisposable
         var app = ConsoleApp.Build(consoleOptions);
         var stores = app.Services.GetRequiredService<Stores>();
         foreach (var config in configs)
-            stores.Devices.Add(config.Site, config.DeviceId, Title(config.DeviceId), Convert.ToHexStringLower(site.KeyOf(config.DeviceId)), "host-sim", DateTimeOffset.UtcNow);
+            stores.Devices.Add(config.Site, config.DeviceId, string.IsNullOrEmpty(config.Name) ? Title(config.DeviceId) : config.Name, Convert.ToHexStringLower(site.KeyOf(config.DeviceId)), "host-sim", DateTimeOffset.UtcNow);
         if (site.Cameras is not null)
             Kiosk.HostSim.Cameras.SiteCameras.Register(site.Cameras, app.Services.GetRequiredService<Kiosk.DutyRoom.Data.Cameras.CameraRegistry>());
         await app.StartAsync();

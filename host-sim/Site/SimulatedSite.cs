@@ -50,6 +50,12 @@ public sealed class SimulatedSite : IAsyncDisposable
     public SimulatedAccessBook Access { get; } = new();
     public string SiteId { get; private set; } = "";
 
+    /// <summary>Every site this run simulates (more than one with --site given again), the first site's first.</summary>
+    public IReadOnlyList<string> SiteIds { get; private set; } = [];
+
+    /// <summary>The site a board belongs to (commands go to kiosk/v1/SITE/DEVICE/cmd).</summary>
+    public string SiteOf(string deviceId) => _configs.TryGetValue(deviceId, out var c) ? c.Site : SiteId;
+
     /// <summary>Who scripted operator commands are signed as: "operator:" + <see cref="SiteOptions.Operator"/>.</summary>
     public string OperatorSender => "operator:" + _options.Operator;
     public string Host => _options.BrokerHost ?? "127.0.0.1";
@@ -66,12 +72,13 @@ public sealed class SimulatedSite : IAsyncDisposable
     /// <summary>Reads the site's configs (every error, with the file), starts the broker and the boards.</summary>
     public static async Task<SimulatedSite> StartAsync(SiteOptions options)
     {
-        var configs = LoadConfigs(options.SiteFolder, options.Boards);
+        var configs = LoadConfigs(options);
         IBroker? broker = options.BrokerHost is null ? new MqttNetBroker() : null;
         if (broker is not null)
             await broker.StartAsync();
         var site = new SimulatedSite(options, broker);
         site.SiteId = configs[0].Site;
+        site.SiteIds = configs.Select(c => c.Site).Distinct().ToList();
         site.Console = await DutyRoomClient.ConnectAsync(site.Host, site.Port, MQTTnet.Formatter.MqttProtocolVersion.V500, "host-sim-dutyroom", site.Connect("host-sim-dutyroom"));
         Directory.CreateDirectory(options.DataFolder);
         foreach (var config in configs)
@@ -161,6 +168,45 @@ public sealed class SimulatedSite : IAsyncDisposable
         foreach (var (device, key) in _keys)
             keys[device] = Convert.ToHexStringLower(key);
         File.WriteAllText(KeysFile, keys.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    /// <summary>
+    /// Every site folder's entrances: the first folder filled up to --boards, each further one whole.
+    /// One console serves them all and knows an entrance by its device id, so ids must differ across
+    /// sites, and two folders must not be the same site.
+    /// </summary>
+    public static List<ControllerConfig> LoadConfigs(SiteOptions options)
+    {
+        var configs = LoadConfigs(options.SiteFolder, options.Boards);
+        var errors = new List<string>();
+        var seen = configs.ToDictionary(c => c.DeviceId, _ => options.SiteFolder, StringComparer.Ordinal);
+        var sites = new Dictionary<string, string>(StringComparer.Ordinal) { [configs[0].Site] = options.SiteFolder };
+        foreach (var folder in options.MoreSiteFolders)
+        {
+            List<ControllerConfig> more;
+            try
+            {
+                more = LoadConfigs(folder, Directory.GetFiles(folder, "*.json").Length);
+            }
+            catch (SiteException e)
+            {
+                errors.AddRange(e.Errors);
+                continue;
+            }
+            if (sites.TryGetValue(more[0].Site, out var other))
+                errors.Add($"{folder}: site '{more[0].Site}' is also {other}'s; each --site folder is its own estate");
+            sites[more[0].Site] = folder;
+            foreach (var config in more)
+            {
+                if (seen.TryGetValue(config.DeviceId, out var first))
+                    errors.Add($"{folder}: deviceId '{config.DeviceId}' is also in {first}; the console knows an entrance by its device id, so ids must differ across the sites it serves");
+                seen[config.DeviceId] = folder;
+            }
+            configs.AddRange(more);
+        }
+        if (errors.Count > 0)
+            throw new SiteException(errors);
+        return configs;
     }
 
     /// <summary>

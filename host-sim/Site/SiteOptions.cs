@@ -30,6 +30,12 @@ public sealed class SiteOptions
     public double? DurationSeconds { get; set; }
     public string DataFolder { get; set; } = Path.Combine(Environment.CurrentDirectory, ".kiosk-sim");
     public string SiteFolder { get; set; } = Path.Combine(AppContext.BaseDirectory, "site");
+
+    /// <summary>More estates on the same broker (--site given again): each folder's entrances run whole, beside the first site's.</summary>
+    public List<string> MoreSiteFolders { get; } = new();
+
+    /// <summary>Every site folder: the first (which --boards fills up) and the ones after it.</summary>
+    public IReadOnlyList<string> SiteFolders => [SiteFolder, .. MoreSiteFolders];
     public bool Story { get; set; }
 
     /// <summary>Who the simulated duty room signs scripted commands as ("operator:" + this); any Unicode, 1..39 bytes of UTF-8.</summary>
@@ -59,7 +65,8 @@ public sealed class SiteOptions
           --username U        broker user for the boards
           --password P        broker password for the boards
           --data DIR          where boards keep their storage and the keys file (default ./.kiosk-sim)
-          --site DIR          folder of entrance configs (default: host-sim/site; host-sim/site-zh is the same site named in Chinese)
+          --site DIR          folder of entrance configs (default: host-sim/site; host-sim/site-zh is the same site named in Chinese);
+                              give it again for more estates on one broker and console (e.g. --site host-sim/site-zh --site host-sim/site-gh)
           --operator NAME     who scripted operator commands are signed as (default scenario; e.g. 李明)
           --console-port N    where the duty-room console listens (default 5080, on 127.0.0.1)
           --no-console        do not start the duty-room console
@@ -73,6 +80,7 @@ public sealed class SiteOptions
     public static SiteOptions Parse(string[] args, List<string> errors)
     {
         var options = new SiteOptions { Console = true };
+        var sawSite = false;
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
@@ -156,9 +164,16 @@ public sealed class SiteOptions
                 case "--site":
                     if (Value() is string site)
                     {
-                        options.SiteFolder = Path.GetFullPath(site);
-                        if (!Directory.Exists(options.SiteFolder))
+                        var folder = Path.GetFullPath(site);
+                        if (!Directory.Exists(folder))
                             errors.Add($"--site: no such folder '{site}'");
+                        else if (options.SiteFolders.Contains(folder) && sawSite)
+                            errors.Add($"--site: '{site}' is given twice");
+                        else if (sawSite)
+                            options.MoreSiteFolders.Add(folder);
+                        else
+                            options.SiteFolder = folder;
+                        sawSite = true;
                     }
                     break;
                 case "--story":

@@ -2,6 +2,7 @@ using System;
 using System.Threading.Tasks;
 using Kiosk.DutyRoom.Data;
 using Kiosk.DutyRoom.Live;
+using Kiosk.DutyRoom.Sites;
 
 namespace Kiosk.DutyRoom.Desk;
 
@@ -79,6 +80,8 @@ public sealed class AlarmDesk(Stores stores, Commander commander, LiveSite live,
         DeskResult result;
         if (alarm is null || !alarm.IsOpen)
             result = DeskResult.Refused("Desk.NoOpenAlarm");
+        else if (!stores.ScopeOf(op).Allows(alarm.Site))
+            result = DeskResult.Refused("Desk.NotYourSite");
         else if (string.IsNullOrWhiteSpace(note))
             result = DeskResult.Refused("Desk.NoteRequired");
         else if (alarm.Origin == AlarmRecord.FromDevice && alarm.RestoredAt is null)

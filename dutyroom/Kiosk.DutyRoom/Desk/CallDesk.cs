@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Kiosk.DutyRoom.Data;
 using Kiosk.DutyRoom.Live;
+using Kiosk.DutyRoom.Sites;
 
 namespace Kiosk.DutyRoom.Desk;
 
@@ -21,6 +22,9 @@ public sealed class CallDesk(Stores stores, Commander commander, LiveSite live, 
 
     /// <summary>Calls that ring on every screen: live and not yet taken by anyone.</summary>
     public IReadOnlyList<CallRecord> Ringing() => stores.Calls.Live().Where(c => c.AnsweredBy is null).ToList();
+
+    /// <summary>The calls that ring for <paramref name="op"/>: from every site assigned to them, never from another (issue 16).</summary>
+    public IReadOnlyList<CallRecord> RingingFor(Operator op) => stores.Calls.Live(stores.ScopeOf(op)).Where(c => c.AnsweredBy is null).ToList();
 
     public void OnCallEvent(string site, string device, string callId, string state, DateTimeOffset at)
     {
@@ -60,6 +64,8 @@ public sealed class CallDesk(Stores stores, Commander commander, LiveSite live, 
         var call = stores.Calls.Get(device, callId);
         if (call is null || !call.IsLive)
             return Audit(op, "call.answer", device, callId, DeskResult.Refused("Desk.CallNotLive"));
+        if (!stores.ScopeOf(op).Allows(call.Site))
+            return Audit(op, "call.answer", device, callId, DeskResult.Refused("Desk.NotYourSite"));
         if (!stores.Calls.Claim(device, callId, op.Username, clock.Now))
             return Audit(op, "call.answer", device, callId, DeskResult.Refused("Desk.TakenBy", Who(stores.Calls.Get(device, callId)?.AnsweredBy)));
         live.Notify();
@@ -132,6 +138,8 @@ public sealed class CallDesk(Stores stores, Commander commander, LiveSite live, 
         if (guard.Allow(op, "call.dealt", device + "/" + callId) is not { } current)
             return Auth.OperatorGuard.NotAllowed;
         op = current;
+        if (stores.Calls.Get(device, callId) is { } call && !stores.ScopeOf(op).Allows(call.Site))
+            return Audit(op, "call.dealt", device, callId, DeskResult.Refused("Desk.NotYourSite"));
         var ok = stores.Calls.Dealt(device, callId, op.Username, clock.Now);
         live.Notify();
         return Audit(op, "call.dealt", device, callId, ok ? DeskResult.Done("Desk.MarkedDealt") : DeskResult.Refused("Desk.AlreadyDealt"));
@@ -143,6 +151,8 @@ public sealed class CallDesk(Stores stores, Commander commander, LiveSite live, 
         var call = stores.Calls.Get(device, callId);
         if (call is null)
             return DeskResult.Refused("Desk.NoSuchCall");
+        if (!stores.ScopeOf(op).Allows(call.Site))
+            return DeskResult.Refused("Desk.NotYourSite"); // taken away from them since they answered
         if (call.AnsweredBy != op.Username)
             return call.AnsweredBy is null ? DeskResult.Refused("Desk.AnswerFirst") : DeskResult.Refused("Desk.TakenBy", Who(call.AnsweredBy));
         return null;

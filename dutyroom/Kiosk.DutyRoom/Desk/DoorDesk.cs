@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using Kiosk.DutyRoom.Data;
 using Kiosk.DutyRoom.Live;
 using Kiosk.DutyRoom.Localization;
+using Kiosk.DutyRoom.Sites;
 
 namespace Kiosk.DutyRoom.Desk;
 
@@ -27,6 +28,8 @@ public sealed class DoorDesk(Stores stores, Commander commander, LiveSite live, 
         DeskResult result;
         if (!MayControl(op))
             result = DeskResult.Refused("Desk.DoorControlAdminsOnly");
+        else if (!stores.MayActOn(op, device))
+            result = DeskResult.Refused("Desk.NotYourSite");
         else
         {
             var outcome = await commander.SendAsync(device, command, argument, "operator:" + op.Username);

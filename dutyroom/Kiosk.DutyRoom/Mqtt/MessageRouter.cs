@@ -31,6 +31,10 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
         {
             if (payload.Length > MaxPayloadBytes)
                 throw new FormatException($"payload of {payload.Length} bytes");
+            // One console serves many sites (issue 16) and keys entrances by device id: a board of another
+            // site with a registered entrance's id must not be taken for it.
+            if (live.Find(device) is { Registered: true } known && known.Site != site)
+                throw new FormatException($"'{device}' is registered at site '{known.Site}', not '{site}' (device ids are unique across the sites one console serves)");
             switch (leaf)
             {
                 case "status":
@@ -52,12 +56,18 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
                         long? free = h.TryGetProperty("freeMem", out var f) && f.ValueKind == JsonValueKind.Number ? f.GetInt64() : null;
                         bool? synced = h.TryGetProperty("synced", out var s) && s.ValueKind is JsonValueKind.True or JsonValueKind.False ? s.GetBoolean() : null;
                         var boot = h.TryGetProperty("boot", out var b) && b.ValueKind == JsonValueKind.Number ? b.GetInt64() : (long?)null;
-                        live.Update(site, device, e =>
+                        live.UpdateIfShown(site, device, e =>
                         {
+                            // What the overview shows of a heartbeat: backlog, clock, free heap in KB and its trend (issue 16: at
+                            // fleet size most heartbeats change none of it, and then no screen redraws).
+                            var shownBefore = (e.Backlog > 0 ? e.Backlog : 0, e.ClockSynced, e.FreeMemory / 1024, e.HeapTrendPerHour < -512, e.LastHeard is null || now - e.LastHeard > TimeSpan.FromSeconds(60)); // long silent: may be shown stale
+                            // A heartbeat from a board whose birth never came (RabbitMQ gives wildcard subscribers no retained births): online.
+                            var cameOnline = false;
                             if (!e.StatusKnown && boot is not null)
                             {
                                 e.Online = true; // it is connected now; a will, if one comes, still says otherwise
                                 e.Boot = boot.Value;
+                                cameOnline = true;
                             }
                             e.LastHeard = now;
                             e.Backlog = backlog;
@@ -65,6 +75,7 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
                             e.ClockSynced = synced;
                             if (free >= 0)
                                 e.AddHeapReading(now, free.Value);
+                            return cameOnline || shownBefore != (e.Backlog > 0 ? e.Backlog : 0, e.ClockSynced, e.FreeMemory / 1024, e.HeapTrendPerHour < -512, false);
                         });
                         if (AccessListVersion(h) is { } acl)
                             access?.OnReported(device, acl, birth: false, now);
@@ -104,6 +115,8 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
             using var doc = JsonDocument.Parse(payload);
             if (AccessListVersion(doc.RootElement) is { } acl)
                 access?.OnReported(device, acl, birth: true, now);
+            if (doc.RootElement.TryGetProperty("siteName", out var siteName) && siteName.ValueKind == JsonValueKind.String)
+                stores.Sites.Reported(site, siteName.GetString(), now); // the estate's name for the site list (issue 16)
         }
         else
             alarms.OnOffline(site, device, now);

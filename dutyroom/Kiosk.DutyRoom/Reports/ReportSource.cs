@@ -8,9 +8,10 @@ namespace Kiosk.DutyRoom.Reports;
 public static class ReportSource
 {
     /// <summary>The estate's report, or one entrance's when <paramref name="device"/> names one.</summary>
-    public static ReportInput Read(Stores stores, ReportPeriod period, DateTimeOffset now, AssessmentRules? rules = null, string? device = null)
+    /// <param name="scope">the sites the reader may see, or the one site asked for (issue 16); null: every site</param>
+    public static ReportInput Read(Stores stores, ReportPeriod period, DateTimeOffset now, AssessmentRules? rules = null, string? device = null, Data.Sites.SiteScope? scope = null)
     {
-        var entrances = stores.Devices.All(stores.Archive).Where(d => device is null || d.Device == device)
+        var entrances = stores.Devices.All(stores.Archive).Where(d => (device is null || d.Device == device) && (scope is null || scope.Allows(d.Site)))
             .Select(d => new ReportEntrance(d.Device, d.Label)).ToList();
         if (device is not null && entrances.Count == 0)
             throw new ArgumentException($"entrance '{device}' is not in the registry");
@@ -20,7 +21,7 @@ public static class ReportSource
         var events = stores.Archive.Between(from, to).Where(e => names.Contains(e.Device)).ToList();
         var presence = stores.Archive.Presence(period.From, period.To).Where(c => names.Contains(c.Device)).ToList();
         var calls = stores.Calls.Between(period.From, period.To).Where(c => names.Contains(c.Device)).ToList();
-        var plans = stores.PatrolPlans.All().Where(p => device is null || p.Points.Any(pt => pt.Device == device)).ToList();
+        var plans = stores.PatrolPlans.All().Where(p => (device is null || p.Points.Any(pt => pt.Device == device)) && (scope is null || p.Points.Any(pt => names.Contains(pt.Device)))).ToList();
         return new ReportInput(period, entrances, events, presence, calls, plans, rules ?? new AssessmentRules(), now);
     }
 }

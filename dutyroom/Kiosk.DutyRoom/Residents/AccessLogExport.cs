@@ -21,9 +21,16 @@ public static class AccessLogExport
 {
     public static void MapAccessLogExport(this IEndpointRouteBuilder app) =>
         app.MapGet("/access.csv", (HttpContext http, Stores stores, ConsoleClock clock, SiteTime time, IStringLocalizer<Text> l,
-            string? group, string? device, string? from, string? to, string? granted) =>
+            string? group, string? device, string? from, string? to, string? granted, string? site) =>
         {
-            var rows = AccessLog.Query(stores, Blank(group), Blank(device), null, Instant(from, time), Instant(to, time), granted == "1", 100_000);
+            if (Sites.SiteAccess.Requested(stores, http.User, site, device) is not { } scope)
+            {
+                stores.Audit.Record(http.User.Identity?.Name ?? "?", "access.export", Blank(site) ?? Blank(device) ?? "?", "not one of the operator's sites", "refused", clock.Now);
+                return Results.StatusCode(StatusCodes.Status403Forbidden); // issue 16: another site's doors are refused
+            }
+            var mine = Sites.SiteAccess.DevicesIn(stores, scope);
+            var rows = AccessLog.Query(stores, Blank(group), Blank(device), null, Instant(from, time), Instant(to, time), granted == "1", 100_000)
+                .Where(r => mine.ContainsKey(r.Device)).ToList();
             var labels = stores.Devices.All(stores.Archive).ToDictionary(d => d.Device, d => d.Label, StringComparer.Ordinal);
             var text = new StringWriter(CultureInfo.InvariantCulture);
             string[] header = ["Csv.Time", "Csv.Device", "Access.Col.Result", "Access.Col.Resident", "Residents.Col.Building", "Residents.Col.Unit", "Residents.Col.Room", "Csv.Source", "Csv.Detail"];

@@ -33,10 +33,14 @@ public sealed class ConsoleSite : IAsyncDisposable
     public static readonly (string Device, string Label)[] Labels =
         [("main-gate", "东门岗亭"), ("side-gate", "西门岗亭"), ("building-1", "3栋1单元"), ("building-2", "5栋2单元")];
 
-    public static async Task<ConsoleSite> StartAsync()
+    /// <param name="moreSites">further estates on the same broker and console (issue 16), as host-sim's --site given again: folders under host-sim (site-gh)</param>
+    public static async Task<ConsoleSite> StartAsync(params string[] moreSites)
     {
         var site = new ConsoleSite();
-        site.Site = await SimulatedSite.StartAsync(new SiteOptions { DataFolder = site._data, Boards = 4, Speed = 1, Console = true, ConsolePort = FreePort() });
+        var options = new SiteOptions { DataFolder = site._data, Boards = 4, Speed = 1, Console = true, ConsolePort = FreePort() };
+        foreach (var folder in moreSites)
+            options.MoreSiteFolders.Add(Path.Combine(AppContext.BaseDirectory, folder));
+        site.Site = await SimulatedSite.StartAsync(options);
         site.Stores = site.Site.DutyRoom!.Services.GetRequiredService<Stores>();
         var now = DateTimeOffset.UtcNow;
         // Chinese display names; sign-in names stay a-z (they go into each command's 'from').

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading.Tasks;
 using Kiosk.DutyRoom.Data;
 using Kiosk.DutyRoom.Live;
@@ -19,6 +21,13 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     private CircuitCulture _culture;
     private System.Threading.Timer? _tick;
 
+    /// <summary>
+    /// A redraw waits this long for more changes and takes them all at once. At 5,000 entrances changes
+    /// never stop: 50 ms let every screen redraw up to 20 times a second (docs/deployment.md, the console
+    /// at fleet size); 250 ms keeps a call's ring well inside a second and costs a fifth of the redraws.
+    /// </summary>
+    public const int CoalesceMilliseconds = 250;
+
     /// <summary>Redraw at least this often (seconds) for what changes with no message: "stale". 0: only on change.</summary>
     protected virtual int TickSeconds => 0;
 
@@ -36,11 +45,18 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     /// <summary>The signed-in operator (null while signing out or if disabled meanwhile).</summary>
     protected Operator? Me { get; set; }
 
+    /// <summary>The sites <see cref="Me"/> may see (issue 16), read afresh from the database at every load and redraw.</summary>
+    protected Data.Sites.SiteScope Allowed { get; private set; } = Data.Sites.SiteScope.Only([]);
+
+    /// <summary>The live entrances at the sites <see cref="Me"/> may see.</summary>
+    protected IReadOnlyList<EntranceView> VisibleEntrances => Live.Entrances.Where(e => Allowed.Allows(e.Site)).ToList();
+
     protected override async Task OnInitializedAsync()
     {
         _culture = CircuitCulture.Capture();
         if (AuthState is not null)
             Me = Stores.OperatorOf((await AuthState).User);
+        Allowed = Sites.SiteAccess.ScopeOf(Stores, Me);
         Live.Changed += OnChanged;
         Guard.Changed += OnAccountChanged;
         if (TickSeconds > 0)
@@ -64,9 +80,10 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         _ = InvokeAsync(async () =>
         {
             _culture.Apply();
-            await Task.Delay(50); // coalesce a burst
+            await Task.Delay(CoalesceMilliseconds); // coalesce a burst
             System.Threading.Interlocked.Exchange(ref _pending, 0);
             Me = Me is null ? null : Stores.Operators.Find(Me.Username);
+            Allowed = Sites.SiteAccess.ScopeOf(Stores, Me);
             await OnLoadAsync();
             StateHasChanged();
         });
