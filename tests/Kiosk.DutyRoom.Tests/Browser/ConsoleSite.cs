@@ -78,7 +78,8 @@ public sealed class ConsoleSite : IAsyncDisposable
         await page.FillAsync("input[name=username]", username);
         await page.FillAsync("input[name=password]", Password);
         await page.ClickAsync("form[action='/auth/signin'] button[type=submit]");
-        await page.WaitForURLAsync(Url + "/");
+        // Sign-in costs a deliberate PBKDF2 check and a fresh circuit: under CI's parallel load that alone has taken over 15 s.
+        await page.WaitForURLAsync(Url + "/", new PageWaitForURLOptions { Timeout = 45_000 });
         // The page is live once the circuit is up: Blazor has wired the buttons.
         await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('[data-test=broker]') !== null");
         await page.WaitForSelectorAsync("[data-test=broker][data-connected=yes]");
