@@ -41,13 +41,12 @@ public sealed class BoardRunner : IDisposable
     /// <summary>Raised on the runner thread when a board is replaced after a power cut (old, new).</summary>
     public event Action<SimulatedBoard, SimulatedBoard>? BoardRebooted;
 
-    public IReadOnlyList<SimulatedBoard> Boards
+    public IReadOnlyList<SimulatedBoard> Boards => Snapshot();
+
+    private SimulatedBoard[] Snapshot()
     {
-        get
-        {
-            lock (_gate)
-                return _boards.ToArray();
-        }
+        lock (_gate)
+            return _boards.ToArray();
     }
 
     public void Add(SimulatedBoard board)
@@ -141,14 +140,34 @@ public sealed class BoardRunner : IDisposable
                 Interlocked.Add(ref _siteMillis, step);
             }
             RunScheduled();
-            foreach (var board in Boards)
-                StepOne(board, step);
+            var boards = Snapshot();
+            for (var i = 0; i < boards.Length; i++)
+            {
+                StepOne(boards[i], step);
+                // An input that arrives while the others step (a command for a board already
+                // passed, or far down the list) is handed over now, not after every board has had
+                // its turn: with a thousand boards one round takes milliseconds, and each device's
+                // loop has its core to itself.
+                if ((i + 1) % PendingCheckEvery == 0 && _wake.WaitOne(0))
+                    StepPending();
+            }
             // Until the next millisecond of simulated time, or at once when any board has an input
             // (the device's loop waits on its queue the same way): a poll here would add up to a
             // millisecond to every command and edge, which is what the benchmark once measured.
             if (due < SimulatedBoard.TickMillis)
                 _wake.WaitOne(1);
         }
+    }
+
+    /// <summary>Boards stepped between two looks for inputs that arrived meanwhile.</summary>
+    private const int PendingCheckEvery = 16;
+
+    /// <summary>Runs the loop of every board with an input waiting, without advancing its clock (a fresh list: a board may have been replaced this round).</summary>
+    private void StepPending()
+    {
+        foreach (var board in Snapshot())
+            if (board.Queue.Count > 0)
+                StepOne(board, 0);
     }
 
     private void StepOne(SimulatedBoard board, long step)
