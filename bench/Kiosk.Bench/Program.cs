@@ -5,7 +5,7 @@ using Kiosk.HostSim.Brokers;
 
 namespace Kiosk.Bench;
 
-/// <summary>Prints the benchmark numbers: dotnet run -c Release --project bench/Kiosk.Bench [-- commands | -- site N N ... | -- reports [N] [D] | -- camera [N] [M] | -- console [N] [C] [S]]</summary>
+/// <summary>Prints the benchmark numbers: dotnet run -c Release --project bench/Kiosk.Bench [-- commands | -- latency [N] | -- alloc | -- site N N ... | -- reports [N] [D] | -- acl | -- camera [N] [M] | -- console [N] [C] [S]]</summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
@@ -14,6 +14,13 @@ public static class Program
         if (args.Length > 0 && args[0] == "acl")
         {
             await AccessBench.RunAsync();
+            return 0;
+        }
+        if (args.Length > 0 && args[0] == "alloc")
+        {
+            // dotnet run -c Release --project bench/Kiosk.Bench -- alloc: codec and device-link allocations only
+            CodecBench.Run();
+            LinkMemoryBench.Run();
             return 0;
         }
         if (args.Length > 0 && args[0] == "site")
@@ -48,10 +55,17 @@ public static class Program
                 args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 31);
             return 0;
         }
+        // dotnet run -c Release --project bench/Kiosk.Bench -- latency [N]: only the fast paths' latency, with their breakdown
+        var latencyOnly = args.Length > 0 && args[0] == "latency";
+        if (latencyOnly)
+            args = args.Skip(1).ToArray();
         var commands = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 1000;
-        CodecBench.Run();
-        await AccessBench.RunAsync();
-        LinkMemoryBench.Run();
+        if (!latencyOnly)
+        {
+            CodecBench.Run();
+            await AccessBench.RunAsync();
+            LinkMemoryBench.Run();
+        }
         await UnlockLatencyBench.RunAsync(new MqttNetBroker(), commands);
         if (MosquittoBroker.Executable() is not null)
             await UnlockLatencyBench.RunAsync(new MosquittoBroker(), commands);

@@ -12,11 +12,19 @@ namespace Kiosk.Bench;
 
 /// <summary>
 /// The simulated site at real-time speed with N boards (30 s heartbeat, a visitor call somewhere
-/// on the site every 2 s): whether one process keeps up, CPU and memory per board, and the latency
-/// from a button press to the duty room hearing of the call.
+/// on the site every 2 s, an operator unlock somewhere every 100 ms): whether one process keeps
+/// up, CPU and memory per board, the latency from a button press to the duty room hearing of the
+/// call, and from an unlock's publish (signing included) to that board's lock written.
 /// </summary>
 internal static class SiteScaleBench
 {
+    private static int Debounce(SimulatedSite site)
+    {
+        var config = site.Boards[0].Config;
+        var channel = config.ChannelOf(InputFunction.CallButton);
+        return channel < 0 ? 0 : config.Inputs[channel].DebounceMillis;
+    }
+
     /// <param name="deviceCadence">step boards as their device loops run (BoardRunner.DeviceCadence)</param>
     /// <param name="threads">threads stepping the boards (BoardRunner.Threads)</param>
     public static async Task RunAsync(int boards, TimeSpan window, bool deviceCadence = false, int threads = 1)
@@ -41,12 +49,37 @@ internal static class SiteScaleBench
                 latencies.Add(Stopwatch.GetElapsedTime(at).TotalMilliseconds);
         };
 
+        // Unlocks: to a board whose lock is secure, one at a time per board, timed to the lock's write.
+        var unlockSentAt = new ConcurrentDictionary<string, long>();
+        var unlockLatencies = new ConcurrentBag<double>();
+        foreach (var b in site.Boards)
+        {
+            var board = b;
+            board.Lock.Written += high =>
+            {
+                if (high == board.Config.Lock.ReleaseLevel && unlockSentAt.TryRemove(board.Config.DeviceId, out var at))
+                    unlockLatencies.Add(Stopwatch.GetElapsedTime(at, board.Lock.LastWriteTimestamp).TotalMilliseconds);
+            };
+        }
+
         var random = new Random(boards);
         var cpuBefore = process.TotalProcessorTime;
         var siteBefore = site.Runner.SiteMillis;
         var busyBefore = site.Runner.Busy;
         var loopsBefore = site.Runner.LoopsRun;
         var wall = Stopwatch.StartNew();
+        var unlocking = Task.Run(async () =>
+        {
+            var pick = new Random(boards + 1);
+            while (wall.Elapsed < window)
+            {
+                var board = site.Boards[pick.Next(site.Boards.Count)];
+                var device = board.Config.DeviceId;
+                if (!board.LockReleased && !pressedAt.ContainsKey(device) && unlockSentAt.TryAdd(device, Stopwatch.GetTimestamp()))
+                    await site.Console.SendAsync(site.SiteId, device, site.KeyOf(device), "unlock", sender: site.OperatorSender);
+                await Task.Delay(100);
+            }
+        });
         while (wall.Elapsed < window)
         {
             var board = site.Boards[random.Next(site.Boards.Count)];
@@ -59,6 +92,7 @@ internal static class SiteScaleBench
             }
             await Task.Delay(2000);
         }
+        await unlocking;
         var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / wall.Elapsed.TotalMilliseconds;
         var busy = (site.Runner.Busy - busyBefore).TotalMilliseconds;
         var loops = site.Runner.LoopsRun - loopsBefore;
@@ -66,14 +100,17 @@ internal static class SiteScaleBench
         var keptUp = (site.Runner.SiteMillis - siteBefore) / wall.Elapsed.TotalMilliseconds;
         process.Refresh();
         var sorted = latencies.OrderBy(l => l).ToList();
-        string P(int p) => sorted.Count == 0 ? "n/a" : $"{sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1)],7:F1} ms";
+        var unlocks = unlockLatencies.OrderBy(l => l).ToList();
+        string Pct(List<double> of, int p) => of.Count == 0 ? "n/a" : $"{of[Math.Min(of.Count - 1, (int)Math.Ceiling(p / 100.0 * of.Count) - 1)],6:F2} ms";
+        string P(int p) => Pct(sorted, p);
         Console.WriteLine($"{boards,5} boards ({(deviceCadence ? "device cadence" : "1 ms steps")}, {threads} runner thread{(threads == 1 ? "" : "s")}): " +
             $"online {(online ? "yes" : "NO")} in {setup.Elapsed.TotalSeconds:F1} s, {connected} connected at the end; site time {keptUp:P0} of real time; " +
             $"CPU {cpu * 100:F0}% of one core ({cpu * 100 / boards:F3}% per board); heap {heapPerBoard / 1024:F0} KiB per board, " +
             $"runner busy {busy / wall.Elapsed.TotalMilliseconds:P0} of wall time, {loops / wall.Elapsed.TotalSeconds / boards:F0} loop passes per board-second at {(loops == 0 ? 0 : busy * 1000 / loops):F1} µs of wall time each, " +
             $"{(loops == 0 ? 0 : cpu * wall.Elapsed.TotalMilliseconds * 1000 / loops):F1} µs of process CPU per pass (all work: broker, clients, runner); " +
             $"rest of the process (MQTTnet broker and clients, duty room) {Math.Max(0, cpu * 100 - busy * 100 / wall.Elapsed.TotalMilliseconds):F0}% of one core; " +
-            $"working set {process.WorkingSet64 / 1048576} MiB, {process.Threads.Count} OS threads; press→duty room p50 {P(50)} p99 {P(99)} (n={sorted.Count}); " +
+            $"working set {process.WorkingSet64 / 1048576} MiB, {process.Threads.Count} OS threads; press→duty room p50 {P(50)} p99 {P(99)} (n={sorted.Count}, the call button's {Debounce(site)} ms debounce included); " +
+            $"unlock→lock written p50 {Pct(unlocks, 50)} p99 {Pct(unlocks, 99)} (n={unlocks.Count}, signing included); " +
             $"machine load average {LoadAverage()}");
         try
         {

@@ -48,6 +48,7 @@ namespace Kiosk.Core
         private readonly AccessListSync _accessSync;
         private readonly RefusalLog _refusals;
         private readonly SignedCommand _command = new SignedCommand();
+        private readonly CommandScanner _scanner = new CommandScanner();
         private readonly EventRecord _scratch = new EventRecord();
         private readonly long _bootAt;
         private long _nextHeartbeatAt;
@@ -259,7 +260,7 @@ namespace Kiosk.Core
         private void HandleCommand(ReceivedMessage message, long nowMillis)
         {
             string replyTopic;
-            string problem = CommandReader.Read(message.Payload, _command, out replyTopic);
+            string problem = CommandReader.Read(message.Payload, _command, out replyTopic, _scanner);
             string destination = message.ResponseTopic != null ? message.ResponseTopic : replyTopic != null ? replyTopic : _topics.Replies;
             if (problem != null)
             {

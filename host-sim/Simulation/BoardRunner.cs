@@ -53,13 +53,12 @@ public sealed class BoardRunner : IDisposable
     /// <summary>Raised on the runner thread when a board is replaced after a power cut (old, new).</summary>
     public event Action<SimulatedBoard, SimulatedBoard>? BoardRebooted;
 
-    public IReadOnlyList<SimulatedBoard> Boards
+    public IReadOnlyList<SimulatedBoard> Boards => Snapshot();
+
+    private SimulatedBoard[] Snapshot()
     {
-        get
-        {
-            lock (_gate)
-                return _boards.ToArray();
-        }
+        lock (_gate)
+            return _boards.ToArray();
     }
 
     public void Add(SimulatedBoard board)
@@ -176,6 +175,9 @@ public sealed class BoardRunner : IDisposable
     private long _busyTicks;
     private long _loopsRun;
 
+    /// <summary>Boards stepped between two looks for inputs that arrived meanwhile.</summary>
+    private const int PendingCheckEvery = 16;
+
     /// <summary>Wall time the runner has spent stepping boards (the rest it waited for time to pass): where a fleet run stops keeping up.</summary>
     public TimeSpan Busy => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _busyTicks));
 
@@ -213,7 +215,17 @@ public sealed class BoardRunner : IDisposable
         {
             var ran = 0;
             for (var i = 0; i < boards.Length; i++)
+            {
                 ran += StepOne(boards, i, step);
+                // An input that arrives while the others step (a command for a board already
+                // passed, or far down the list) is handed over now, not after every board has had
+                // its turn: with a thousand boards one round takes milliseconds, and each device's
+                // loop has its core to itself.
+                if ((i + 1) % PendingCheckEvery == 0 && _wake.WaitOne(0))
+                    for (var j = 0; j < boards.Length; j++)
+                        if (boards[j].Queue.Count > 0)
+                            ran += StepOne(boards, j, 0);
+            }
             Interlocked.Add(ref _loopsRun, ran);
             return;
         }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using Kiosk.Core.Ports;
@@ -43,6 +44,12 @@ public sealed class SimOutput : IDigitalOutput
         }
     }
 
+    /// <summary>
+    /// Raised on the writing thread after every write: a benchmark waits on it instead of spinning,
+    /// since a spinning reader on a two-core machine takes the core the board's loop needs.
+    /// </summary>
+    public event Action<bool>? Written;
+
     public void Write(bool high)
     {
         lock (_gate)
@@ -50,5 +57,6 @@ public sealed class SimOutput : IDigitalOutput
             _writes.Add(high);
             _lastWriteTicks = Stopwatch.GetTimestamp();
         }
+        Written?.Invoke(high);
     }
 }

@@ -30,8 +30,10 @@ public sealed class SimulatedBoard : IDisposable
     private readonly MqttNetBlockingClient? _blocking;
 
     public SimulatedBoard(ControllerConfig config, TransportConnectOptions connect, byte[] commandKey,
-        IStorage? storage = null, VirtualClock? clock = null, SimulatedPins? world = null, bool deviceTransport = false)
+        IStorage? storage = null, VirtualClock? clock = null, SimulatedPins? world = null, bool deviceTransport = false,
+        LatencyProbe? probe = null)
     {
+        Probe = probe;
         _deviceTransport = deviceTransport;
         Config = config;
         _connect = connect;
@@ -46,9 +48,10 @@ public sealed class SimulatedBoard : IDisposable
             Transport = new BlockingClientTransport(_blocking = new MqttNetBlockingClient(), new TaskWorker());
         else
             Transport = _desktop = new MqttNetTransport();
-        Transport.SetListener(new QueueingTransportListener(Queue, Clock));
-        Node = new KioskNode(Controller, Transport, connect, commandKey, new BclHmacSha256(), new ProcessSystemInfo(), ports);
-        Loop = new ControllerLoop(Queue, Clock, Node, TickMillis);
+        ITransportListener listener = new QueueingTransportListener(Queue, Clock);
+        Transport.SetListener(probe is null ? listener : probe.Listener(listener));
+        Node = new KioskNode(Controller, probe is null ? Transport : probe.Transport(Transport), connect, commandKey, new BclHmacSha256(), new ProcessSystemInfo(), ports);
+        Loop = new ControllerLoop(Queue, Clock, probe is null ? Node : probe.Handler(Node), TickMillis);
     }
 
     public ControllerConfig Config { get; }
@@ -74,6 +77,9 @@ public sealed class SimulatedBoard : IDisposable
     }
     public KioskNode Node { get; }
     public ControllerLoop Loop { get; }
+
+    /// <summary>Timestamps at the fast paths' hand-overs, when the board was built with one (benchmarks).</summary>
+    public LatencyProbe? Probe { get; }
 
     /// <summary>The runner this board was started with by <see cref="Start"/>, if any.</summary>
     public BoardRunner? Runner { get; private set; }
@@ -130,7 +136,7 @@ public sealed class SimulatedBoard : IDisposable
         DisposeTransport();
         Pins.PowerOff();
         var clock = new VirtualClock(Clock.UtcNow, Clock.IsSynced);
-        return new SimulatedBoard(Config, _connect, _key, Storage, clock, Pins, _deviceTransport);
+        return new SimulatedBoard(Config, _connect, _key, Storage, clock, Pins, _deviceTransport, Probe);
     }
 
     public void Dispose()

@@ -37,18 +37,36 @@ namespace Kiosk.Core.Boot
         /// <summary>Writes <paramref name="data"/> over the older copy.</summary>
         public static void Write(IStorage storage, string name, byte[] data, int size)
         {
+            Write(storage, name, data, size, new byte[ScratchSize(size)]);
+        }
+
+        /// <summary>Bytes of scratch <see cref="Write(IStorage, string, byte[], int, byte[])"/> needs for a <paramref name="size"/>-byte record.</summary>
+        public static int ScratchSize(int size)
+        {
+            return (size + 8) * 3;
+        }
+
+        /// <summary>
+        /// Writes <paramref name="data"/> over the older copy, working in <paramref name="scratch"/>
+        /// (at least <see cref="ScratchSize"/> bytes), so a record written on every command (the
+        /// command counter) costs no allocation.
+        /// </summary>
+        public static void Write(IStorage storage, string name, byte[] data, int size, byte[] scratch)
+        {
             int stride = size + 8;
-            byte[] both = new byte[stride * 2];
-            int read = storage.Read(name, 0, both, 0, both.Length);
-            uint generation0 = read >= stride && GoodAt(both, 0, size) ? EventRecordCodec.GetUInt32(both, size) : 0;
-            uint generation1 = read >= stride * 2 && GoodAt(both, stride, size) ? EventRecordCodec.GetUInt32(both, stride + size) : 0;
+            if (scratch == null || scratch.Length < stride * 3)
+                throw new System.ArgumentException("scratch must hold " + stride * 3 + " bytes", "scratch");
+            System.Array.Clear(scratch, 0, stride * 2);
+            int read = storage.Read(name, 0, scratch, 0, stride * 2);
+            uint generation0 = read >= stride && GoodAt(scratch, 0, size) ? EventRecordCodec.GetUInt32(scratch, size) : 0;
+            uint generation1 = read >= stride * 2 && GoodAt(scratch, stride, size) ? EventRecordCodec.GetUInt32(scratch, stride + size) : 0;
             int target = generation0 <= generation1 ? 0 : 1;
             uint next = (generation0 > generation1 ? generation0 : generation1) + 1;
-            byte[] record = new byte[stride];
-            System.Array.Copy(data, 0, record, 0, size);
-            EventRecordCodec.PutUInt32(record, size, next);
-            EventRecordCodec.PutUInt32(record, size + 4, Crc32.Compute(record, 0, size + 4));
-            storage.Write(name, target * stride, record, 0, stride);
+            int record = stride * 2;
+            System.Array.Copy(data, 0, scratch, record, size);
+            EventRecordCodec.PutUInt32(scratch, record + size, next);
+            EventRecordCodec.PutUInt32(scratch, record + size + 4, Crc32.Compute(scratch, record, size + 4));
+            storage.Write(name, target * stride, scratch, record, stride);
         }
 
         private static bool GoodAt(byte[] both, int at, int size)

@@ -23,7 +23,8 @@ namespace Kiosk.Core.Protocol
         public const int MaxSenderBytes = 48;
 
         private static readonly string[] Known = { "v", "id", "dev", "cmd", "arg", "from", "iat", "exp", "ctr", "mac", "reply", "data" };
-        private static readonly string[] Commands = { "unlock", "lockdown", "ack", "answer", "end", "state", "time", "acl" };
+        /// <summary>Every command a device runs; <see cref="CommandScanner"/> hands out these very strings.</summary>
+        internal static readonly string[] CommandNames = { "unlock", "lockdown", "ack", "answer", "end", "state", "time", "acl" };
 
         /// <summary>
         /// Parses <paramref name="payload"/> into <paramref name="into"/>; returns null when valid, else
@@ -32,6 +33,23 @@ namespace Kiosk.Core.Protocol
         /// is told why and the record names who claimed to send it; everything else is reset.
         /// </summary>
         public static string Read(byte[] payload, SignedCommand into, out string replyTopic)
+        {
+            return Read(payload, into, out replyTopic, null);
+        }
+
+        /// <summary>
+        /// As <see cref="Read(byte[], SignedCommand, out string)"/>, trying <paramref name="fast"/> first
+        /// (the board keeps one): a valid command of the usual shape is read without a parse tree; any
+        /// other payload goes through the full reader and is accepted or refused exactly as there.
+        /// </summary>
+        public static string Read(byte[] payload, SignedCommand into, out string replyTopic, CommandScanner fast)
+        {
+            if (fast != null && fast.TryRead(payload, into, out replyTopic))
+                return null;
+            return ReadFully(payload, into, out replyTopic);
+        }
+
+        private static string ReadFully(byte[] payload, SignedCommand into, out string replyTopic)
         {
             replyTopic = null;
             Reset(into);
@@ -122,8 +140,8 @@ namespace Kiosk.Core.Protocol
 
         private static bool IsCommand(string name)
         {
-            for (int i = 0; i < Commands.Length; i++)
-                if (Commands[i] == name)
+            for (int i = 0; i < CommandNames.Length; i++)
+                if (CommandNames[i] == name)
                     return true;
             return false;
         }

@@ -101,6 +101,16 @@ namespace Kiosk.Core.Protocol
             return this;
         }
 
+        /// <summary>The reused buffer: after <see cref="End"/> the payload is <c>Buffer[0..Length)</c>, valid until the next <see cref="Begin"/>.</summary>
+        public byte[] Buffer => _buffer;
+
+        /// <summary>Closes the object in the reused buffer and returns its length: no allocation at all.</summary>
+        public int End()
+        {
+            Put('}');
+            return _length;
+        }
+
         /// <summary>Closes the object and returns its UTF-8 bytes (the one allocation of a message).</summary>
         public byte[] EndToBytes()
         {

@@ -41,7 +41,20 @@ namespace Kiosk.Core.Protocol
             _siteName = siteName;
         }
 
+        /// <summary>An event's payload as a new array of its exact size (what a transport that keeps it until PUBACK needs).</summary>
         public byte[] Event(EventRecord e)
+        {
+            int length = EventInto(e);
+            byte[] bytes = new byte[length];
+            System.Array.Copy(_json.Buffer, bytes, length);
+            return bytes;
+        }
+
+        /// <summary>
+        /// Writes an event's payload into the writer's reused buffer (<see cref="Buffer"/>[0..length),
+        /// valid until the next message) and returns its length: encoding allocates nothing.
+        /// </summary>
+        public int EventInto(EventRecord e)
         {
             _json.Begin().Field("v", Version).Field("site", _site).Field("dev", _deviceId)
                 .Field("boot", e.BootId).Field("seq", e.Sequence).Time("ts", e.UnixMillis).Field("synced", e.TimeSynced)
@@ -49,8 +62,11 @@ namespace Kiosk.Core.Protocol
             string name = Names.CodeName(e.Type, e.Code);
             if (name != null)
                 _json.Field("name", name);
-            return _json.Field("src", e.Source).Field("detail", e.Detail).EndToBytes();
+            return _json.Field("src", e.Source).Field("detail", e.Detail).End();
         }
+
+        /// <summary>The reused buffer <see cref="EventInto"/> writes into.</summary>
+        public byte[] Buffer => _json.Buffer;
 
         /// <summary>
         /// Birth (online) or will (offline). (boot, conn) orders them: a late will from an older

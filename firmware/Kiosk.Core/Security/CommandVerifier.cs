@@ -29,6 +29,15 @@ namespace Kiosk.Core.Security
         private readonly IWallClock _clock;
         private readonly IStorage _storage;
         private readonly byte[] _counterBytes = new byte[8];
+        private readonly byte[] _counterScratch = new byte[CheckedBlob.ScratchSize(8)];
+        // Reused for every command: the MAC as it came (hex digits, then bytes), the canonical text
+        // the MAC covers, and the MAC this device computes. A check allocates nothing when the
+        // adapter hashes into a buffer (IHmacSha256Into); only a refusal writes a reason.
+        private readonly IHmacSha256Into _hmacInto;
+        private readonly byte[] _macDigits = new byte[64 * 3]; // room for any 64 chars as UTF-8: a non-hex MAC fails, never throws
+        private readonly byte[] _mac = new byte[32];
+        private readonly byte[] _expected = new byte[32];
+        private readonly CanonicalForm _canonical = new CanonicalForm();
         private long _lastCounter;
 
         public CommandVerifier(string deviceId, byte[] key, IHmacSha256 hmac, IWallClock clock, IStorage storage)
@@ -38,6 +47,7 @@ namespace Kiosk.Core.Security
             _deviceId = deviceId;
             _key = key;
             _hmac = hmac;
+            _hmacInto = hmac as IHmacSha256Into;
             _clock = clock;
             _storage = storage;
             if (CheckedBlob.Read(storage, CounterBlob, _counterBytes, 8))
@@ -60,9 +70,7 @@ namespace Kiosk.Core.Security
                 why = "retained command dropped (commands are never retained)";
                 return CommandResult.Rejected;
             }
-            byte[] mac = Hex.Decode(command.Mac);
-            byte[] expected = _hmac.Compute(_key, Encoding.UTF8.GetBytes(command.Canonical()));
-            if (!Hex.FixedTimeEquals(mac, expected))
+            if (!MacVerifies(command))
             {
                 why = "MAC does not verify";
                 return CommandResult.BadSignature;
@@ -100,9 +108,29 @@ namespace Kiosk.Core.Security
             _lastCounter = command.Counter;
             EventRecordCodec.PutUInt32(_counterBytes, 0, (uint)(_lastCounter & 0xFFFFFFFF));
             EventRecordCodec.PutUInt32(_counterBytes, 4, (uint)((_lastCounter >> 32) & 0xFFFFFFFF));
-            CheckedBlob.Write(_storage, CounterBlob, _counterBytes, 8);
+            CheckedBlob.Write(_storage, CounterBlob, _counterBytes, 8, _counterScratch);
             why = "";
             return CommandResult.Ok;
+        }
+
+        /// <summary>The MAC the command carries equals the one its canonical text gives under this device's key.</summary>
+        private bool MacVerifies(SignedCommand command)
+        {
+            string text = command.Mac;
+            // 64 hex digits or nothing: read through Encoding (one pass; indexing a string is a walk on nanoCLR).
+            if (text == null || text.Length != 64)
+                return false;
+            if (Encoding.UTF8.GetBytes(text, 0, 64, _macDigits, 0) != 64 || !Hex.DecodeInto(_macDigits, 0, 64, _mac))
+                return false;
+            int length = _canonical.Write(command);
+            if (_hmacInto != null)
+            {
+                _hmacInto.Compute(_key, _canonical.Buffer, length, _expected);
+                return Hex.FixedTimeEquals(_mac, _expected);
+            }
+            byte[] exact = new byte[length];
+            System.Array.Copy(_canonical.Buffer, exact, length);
+            return Hex.FixedTimeEquals(_mac, _hmac.Compute(_key, exact));
         }
     }
 }

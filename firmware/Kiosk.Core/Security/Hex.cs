@@ -47,6 +47,26 @@ namespace Kiosk.Core.Security
             return data;
         }
 
+        /// <summary>
+        /// Decodes <paramref name="count"/> hex digits (ASCII bytes, either case) from
+        /// <paramref name="digits"/> into <paramref name="into"/>; false when one is not a hex digit
+        /// or the count is odd. Allocates nothing: a MAC is checked from the bytes it arrived as.
+        /// </summary>
+        public static bool DecodeInto(byte[] digits, int offset, int count, byte[] into)
+        {
+            if (count % 2 != 0 || into.Length < count / 2)
+                return false;
+            for (int i = 0; i < count / 2; i++)
+            {
+                int high = Nibble((char)digits[offset + 2 * i]);
+                int low = Nibble((char)digits[offset + 2 * i + 1]);
+                if (high < 0 || low < 0)
+                    return false;
+                into[i] = (byte)((high << 4) | low);
+            }
+            return true;
+        }
+
         /// <summary>Compares in time independent of where the first difference is, so a forger learns nothing from timing.</summary>
         public static bool FixedTimeEquals(byte[] a, byte[] b)
         {
