@@ -34,6 +34,13 @@ public static class Program
                 args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1000);
             return 0;
         }
+        if (args.Length > 0 && args[0] == "archive")
+        {
+            // dotnet run -c Release --project bench/Kiosk.Bench -- archive [events] [batch]
+            ArchiveBench.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000,
+                args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1000);
+            return 0;
+        }
         if (args.Length > 0 && args[0] == "reports")
         {
             // dotnet run -c Release --project bench/Kiosk.Bench -- reports [entrances] [days]
