@@ -24,7 +24,29 @@ internal static class Schema
         // Columns added after the first release: a database made by an older console gains them in place.
         foreach (var (table, column, type) in AddedColumns)
             AddColumnIfMissing(connection, table, column, type);
+        if (db.Provider == DbProvider.Postgres)
+            foreach (var statement in ScaleOutStatements)
+                ConsoleDb.Run(connection, statement);
     }
+
+    /// <summary>The channel every change to a call is announced on (PostgreSQL, scale-out).</summary>
+    public const string CallsChannel = CallChanges.Channel;
+
+    // Issue 16, scale-out: consoles on one PostgreSQL learn of each other's call changes (a call
+    // taken on one stops ringing on the others) from the database itself: a trigger announces every
+    // insert or update of a call, whoever's code made it. The payload starts with the schema, so
+    // consoles of other estates (or tests) in the same database can tell theirs. Idempotent.
+    private static readonly string[] ScaleOutStatements =
+    [
+        $"""
+        CREATE OR REPLACE FUNCTION kiosk_call_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM pg_notify('{CallsChannel}', TG_TABLE_SCHEMA || '/' || NEW.device || '/' || NEW.call_id);
+            RETURN NULL;
+        END $$
+        """,
+        "CREATE OR REPLACE TRIGGER calls_announce AFTER INSERT OR UPDATE ON calls FOR EACH ROW EXECUTE FUNCTION kiosk_call_changed()",
+    ];
 
     private static readonly (string Table, string Column, string Type)[] AddedColumns =
     [

@@ -50,10 +50,28 @@ public sealed class ConsoleMqtt(ConsoleOptions options, LiveSite live, IServiceP
         // Resolved here, not injected: the router's Commander publishes through this very client.
         _router = (MessageRouter)services.GetService(typeof(MessageRouter))!;
         var stores = (Stores)services.GetService(typeof(Stores))!;
+        var clock = (ConsoleClock)services.GetService(typeof(ConsoleClock))!;
+        var archive = (ArchiveLane)services.GetService(typeof(ArchiveLane))!;
         live.SyncRegistry(stores.Devices, stores.Archive);
+        var archiving = archive.RunAsync(stoppingToken);
         _client.ApplicationMessageReceivedAsync += e =>
         {
-            _router.Handle(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray());
+            var topic = e.ApplicationMessage.Topic;
+            var payload = e.ApplicationMessage.Payload.ToArray();
+            var now = clock.Now;
+            if (MessageLanes.Of(topic, payload, now) == MessageLane.Archive)
+            {
+                // Acknowledged once archived (ArchiveLane), so a console that stops before the commit gets it again.
+                if (e.ApplicationMessage.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce)
+                {
+                    e.AutoAcknowledge = false;
+                    archive.Enqueue(new Data.IncomingMessage(topic, payload, now), e.AcknowledgeAsync);
+                }
+                else
+                    archive.Enqueue(new Data.IncomingMessage(topic, payload, now), null);
+            }
+            else
+                _router.Handle(topic, payload);
             return Task.CompletedTask;
         };
         _client.DisconnectedAsync += _ =>
@@ -68,11 +86,12 @@ public sealed class ConsoleMqtt(ConsoleOptions options, LiveSite live, IServiceP
             {
                 try
                 {
-                    await _client.ConnectAsync(BuildOptions(), stoppingToken);
+                    var connected = await _client.ConnectAsync(BuildOptions(), stoppingToken);
+                    SharedEvents = options.ShareGroup is not null && connected.SharedSubscriptionAvailable;
                     await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
                         .WithTopicFilter("kiosk/v1/+/+/status", MqttQualityOfServiceLevel.AtLeastOnce)
                         .WithTopicFilter("kiosk/v1/+/+/state", MqttQualityOfServiceLevel.AtLeastOnce)
-                        .WithTopicFilter("kiosk/v1/+/+/events", MqttQualityOfServiceLevel.AtLeastOnce)
+                        .WithTopicFilter(EventsFilter(options.ShareGroup, SharedEvents), MqttQualityOfServiceLevel.AtLeastOnce)
                         .WithTopicFilter("kiosk/v1/+/+/heartbeat", MqttQualityOfServiceLevel.AtMostOnce)
                         .WithTopicFilter("kiosk/v1/+/+/reply", MqttQualityOfServiceLevel.AtLeastOnce)
                         .Build(), stoppingToken);
@@ -92,7 +111,22 @@ public sealed class ConsoleMqtt(ConsoleOptions options, LiveSite live, IServiceP
         }
         if (_client.IsConnected)
             await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
+        await archiving;
     }
+
+    /// <summary>Whether this console takes events through a shared subscription (its share of them) or all of them.</summary>
+    public bool SharedEvents { get; private set; }
+
+    /// <summary>
+    /// Consoles on one database (scale-out) in one share group split the events between them where
+    /// the broker offers MQTT 5 shared subscriptions (Mosquitto does; MQTTnet's broker 5.2 and
+    /// RabbitMQ's MQTT 3.1.1 plugin do not, and say so in CONNACK). Where it does not, every
+    /// console takes every event and the archive's (device, boot, seq) key keeps each once: the
+    /// insert that stores it is the one whose console acts on it. Status, state and replies are never
+    /// shared: every console keeps its own live picture, and a device's reply goes to whoever asked.
+    /// </summary>
+    public static string EventsFilter(string? shareGroup, bool shared) =>
+        shared ? $"$share/{shareGroup}/kiosk/v1/+/+/events" : "kiosk/v1/+/+/events";
 
     public override void Dispose()
     {
