@@ -41,6 +41,14 @@ public static class Program
                 args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1000);
             return 0;
         }
+        if (args.Length > 0 && args[0] == "outage")
+        {
+            // dotnet run -c Release --project bench/Kiosk.Bench -- outage [boards] [events] [mqttnet|mosquitto] [sqlite|postgres]
+            await OutageBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000,
+                args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 500,
+                args.Length > 3 ? args[3] : "mqttnet", args.Length > 4 ? args[4] : "sqlite");
+            return 0;
+        }
         if (args.Length > 0 && args[0] == "reports")
         {
             // dotnet run -c Release --project bench/Kiosk.Bench -- reports [entrances] [days]

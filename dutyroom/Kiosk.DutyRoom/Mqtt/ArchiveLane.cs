@@ -19,7 +19,12 @@ namespace Kiosk.DutyRoom.Mqtt;
 /// </summary>
 public sealed class ArchiveLane(MessageRouter router, ILogger<ArchiveLane> log)
 {
-    public const int MaxBatch = 5000;
+    /// <summary>
+    /// At most this many per transaction: large enough to reach tens of thousands of events a second,
+    /// small enough that a live write (a call, an alarm) waits for one batch at most on SQLite, whose
+    /// writers take turns.
+    /// </summary>
+    public const int MaxBatch = 1000;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private long _queued;
     private long _archived;

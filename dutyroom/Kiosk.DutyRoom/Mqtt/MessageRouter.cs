@@ -22,9 +22,13 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
 
     private long _handled;
     private long _refused;
+    private long _duplicates;
 
     public long Handled => Interlocked.Read(ref _handled);
     public long Refused => Interlocked.Read(ref _refused);
+
+    /// <summary>Events that were already archived (a redelivery, or another console's): kept out, not acted on again.</summary>
+    public long Duplicates => Interlocked.Read(ref _duplicates);
 
     public void Handle(string topic, byte[] payload)
     {
@@ -121,7 +125,10 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
         if (result == IngestResult.Rejected)
             throw new FormatException(stores.Archive.LastRejection);
         if (result != IngestResult.Stored)
+        {
+            Interlocked.Increment(ref _duplicates);
             return; // a duplicate: handled when it first came
+        }
         ApplyEvent(site, device, payload, now);
         live.Notify();
     }
@@ -145,6 +152,9 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
                     Interlocked.Increment(ref _refused);
                     log.LogWarning("refused a message on {Topic}: {Reason}", topic, outcome.Rejections[i]);
                     continue;
+                case IngestResult.Duplicate:
+                    Interlocked.Increment(ref _duplicates);
+                    break;
                 case IngestResult.Stored when parts.Length == 5 && parts[4] == "events":
                     try
                     {
