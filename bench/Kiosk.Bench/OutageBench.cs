@@ -85,7 +85,13 @@ internal static class OutageBench
         Console.WriteLine($"  {original.Count(b => b.Node.LinkState == LinkState.Connected)} of {boards} boards online in {up.Elapsed.TotalSeconds:F1} s" +
             (runner.Failure is { } failure ? $" (a board failed: {failure.Message})" : "") );
 
-        // The same call on a quiet site, for comparison.
+        // The same call on a quiet site, for comparison (once the births and their allow-list syncs are through).
+        var liveLane = app.Services.GetRequiredService<LiveLane>();
+        var settle = Stopwatch.StartNew();
+        while ((liveLane.PresenceQueued > 0 || liveLane.UrgentQueued > 0) && settle.Elapsed < TimeSpan.FromMinutes(3))
+            await Task.Delay(100);
+        await Task.Delay(3000);
+        Console.WriteLine($"  console settled {settle.Elapsed.TotalSeconds:F1} s after the boards came online");
         var quietRing = await RingAsync(runner, desk, original[boards / 2]);
         await Task.Delay(1000);
 
@@ -160,14 +166,25 @@ internal static class OutageBench
         // Done when every board's every record is in the archive once: each device's rows are its sequence 1..last, no gap, no copy.
         var exact = false;
         long rows = 0;
-        while (flush.Elapsed < TimeSpan.FromMinutes(10))
+        var report = Stopwatch.StartNew();
+        string incomplete = "";
+        while (flush.Elapsed < TimeSpan.FromMinutes(5))
         {
-            await Task.Delay(500);
+            await Task.Delay(1000);
+            if (report.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                report.Restart();
+                Console.WriteLine($"    {flush.Elapsed.TotalSeconds,5:F0} s: {stores.Db.Scalar("SELECT COUNT(*) FROM events"):N0} archived, archive lane {lane.Queued:N0}, " +
+                    $"live lane {liveLane.UrgentQueued} urgent + {liveLane.PresenceQueued} presence queued, undelivered on the boards {rebooted.Values.Sum(b => b.Controller.Store.Undelivered):N0}");
+            }
             if (lane.Queued > 0)
                 continue;
             var perDevice = stores.Db.Query("SELECT device, COUNT(*), MAX(seq) FROM events GROUP BY device", r => (Device: r.GetString(0), Rows: r.GetInt64(1), Max: r.GetInt64(2)));
             rows = perDevice.Sum(d => d.Rows);
-            exact = perDevice.Count == boards && perDevice.All(d => d.Rows == d.Max && d.Max == rebooted[d.Device].Controller.Store.LastSequence);
+            var gaps = perDevice.Count(d => d.Rows != d.Max);
+            var behind = perDevice.Count(d => d.Max != rebooted[d.Device].Controller.Store.LastSequence);
+            exact = perDevice.Count == boards && gaps == 0 && behind == 0;
+            incomplete = $"{boards - perDevice.Count} devices missing, {gaps} with gaps, {behind} not up to their last record";
             if (exact)
                 break;
         }
@@ -176,7 +193,7 @@ internal static class OutageBench
         sampling.Cancel();
         await sampler;
         var router = app.Services.GetRequiredService<MessageRouter>();
-        Console.WriteLine($"  flush: {rows:N0} events archived (every device's sequence 1..last, each once: {(exact ? "yes" : "NO, gave up after 10 min")}) " +
+        Console.WriteLine($"  flush: {rows:N0} events archived (every device's sequence 1..last, each once: {(exact ? "yes" : "NO after 5 min: " + incomplete)}) " +
             $"{drained.TotalSeconds:F1} s after power-up ({(long)eventsPerBoard * boards / drained.TotalSeconds:N0} buffered events/s); " +
             $"{lane.Archived - archivedBefore:N0} messages through the archive lane, {router.Duplicates - duplicatesBefore:N0} redeliveries kept out; lane peak {peakQueued:N0} queued");
         Console.WriteLine($"  memory: process (boards + console{(broker is MqttNetBroker ? " + broker" : "")}) working set {consoleBefore / 1048576} MiB before, peak {peakWorkingSet / 1048576} MiB, " +

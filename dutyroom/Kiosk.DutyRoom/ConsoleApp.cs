@@ -68,6 +68,7 @@ public static class ConsoleApp
         services.AddSingleton<DoorDesk>();
         services.AddSingleton<MessageRouter>();
         services.AddSingleton<ArchiveLane>(); // issue 16: backlog events archived in batches, behind the live lane
+        services.AddSingleton<LiveLane>();
         services.AddSingleton<OtherConsoles>(); // issue 16: scale-out, calls changed by another console on the same PostgreSQL
         services.AddHostedService(sp => sp.GetRequiredService<OtherConsoles>());
         services.AddSingleton<Residents.AccessSync>(); // resident access: allow-lists to the doors

@@ -16,7 +16,8 @@ namespace Kiosk.DutyRoom.Mqtt;
 /// <summary>
 /// The console's MQTT client (MQTTnet 5, MQTT 5): its own credentials, TLS with the site's CA,
 /// a persistent session so QoS 1 events queued while it was away are delivered when it returns,
-/// and a reconnect loop (1 s doubling to 30 s). Subscribes to everything the entrances publish.
+/// and a reconnect loop (1 s doubling to 30 s). Subscribes to everything the entrances publish and
+/// hands each message to its lane (<see cref="MessageLanes"/>): its own thread only reads.
 /// </summary>
 public sealed class ConsoleMqtt(ConsoleOptions options, LiveSite live, IServiceProvider services, ILogger<ConsoleMqtt> log) : BackgroundService, IMessageBus
 {
@@ -53,25 +54,25 @@ public sealed class ConsoleMqtt(ConsoleOptions options, LiveSite live, IServiceP
         var clock = (ConsoleClock)services.GetService(typeof(ConsoleClock))!;
         var archive = (ArchiveLane)services.GetService(typeof(ArchiveLane))!;
         live.SyncRegistry(stores.Devices, stores.Archive);
+        var liveLane = (LiveLane)services.GetService(typeof(LiveLane))!;
         var archiving = archive.RunAsync(stoppingToken);
+        var living = liveLane.RunAsync(stoppingToken);
         _client.ApplicationMessageReceivedAsync += e =>
         {
             var topic = e.ApplicationMessage.Topic;
             var payload = e.ApplicationMessage.Payload.ToArray();
             var now = clock.Now;
-            if (MessageLanes.Of(topic, payload, now) == MessageLane.Archive)
+            // Acknowledged once handled (archived, for the archive lane), so a console that stops first gets it again.
+            Func<CancellationToken, Task>? ack = null;
+            if (e.ApplicationMessage.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce)
             {
-                // Acknowledged once archived (ArchiveLane), so a console that stops before the commit gets it again.
-                if (e.ApplicationMessage.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce)
-                {
-                    e.AutoAcknowledge = false;
-                    archive.Enqueue(new Data.IncomingMessage(topic, payload, now), e.AcknowledgeAsync);
-                }
-                else
-                    archive.Enqueue(new Data.IncomingMessage(topic, payload, now), null);
+                e.AutoAcknowledge = false;
+                ack = e.AcknowledgeAsync;
             }
+            if (MessageLanes.Of(topic, payload, now) == MessageLane.Archive)
+                archive.Enqueue(new Data.IncomingMessage(topic, payload, now), ack);
             else
-                _router.Handle(topic, payload);
+                liveLane.Enqueue(topic, payload, ack);
             return Task.CompletedTask;
         };
         _client.DisconnectedAsync += _ =>
@@ -112,6 +113,7 @@ public sealed class ConsoleMqtt(ConsoleOptions options, LiveSite live, IServiceP
         if (_client.IsConnected)
             await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
         await archiving;
+        await living;
     }
 
     /// <summary>Whether this console takes events through a shared subscription (its share of them) or all of them.</summary>
