@@ -175,7 +175,8 @@ internal static class OutageBench
             {
                 report.Restart();
                 Console.WriteLine($"    {flush.Elapsed.TotalSeconds,5:F0} s: {stores.Db.Scalar("SELECT COUNT(*) FROM events"):N0} archived, archive lane {lane.Queued:N0}, " +
-                    $"live lane {liveLane.UrgentQueued} urgent + {liveLane.PresenceQueued} presence queued, undelivered on the boards {rebooted.Values.Sum(b => b.Controller.Store.Undelivered):N0}");
+                    $"live lane {liveLane.UrgentQueued} urgent + {liveLane.PresenceQueued} presence queued, undelivered on the boards {rebooted.Values.Sum(b => b.Controller.Store.Undelivered):N0}" +
+                    (live.BrokerConnected ? "" : "; the console is off the broker"));
             }
             if (lane.Queued > 0)
                 continue;
@@ -193,6 +194,8 @@ internal static class OutageBench
         sampling.Cancel();
         await sampler;
         var router = app.Services.GetRequiredService<MessageRouter>();
+        var mqtt = app.Services.GetRequiredService<ConsoleMqtt>();
+        Console.WriteLine($"  the console lost the broker {mqtt.Disconnects} times{(mqtt.LastDisconnect is { } why ? $" (last: {why})" : "")}");
         Console.WriteLine($"  flush: {rows:N0} events archived (every device's sequence 1..last, each once: {(exact ? "yes" : "NO after 5 min: " + incomplete)}) " +
             $"{drained.TotalSeconds:F1} s after power-up ({(long)eventsPerBoard * boards / drained.TotalSeconds:N0} buffered events/s); " +
             $"{lane.Archived - archivedBefore:N0} messages through the archive lane, {router.Duplicates - duplicatesBefore:N0} redeliveries kept out; lane peak {peakQueued:N0} queued");

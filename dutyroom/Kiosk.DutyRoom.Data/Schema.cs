@@ -29,23 +29,32 @@ internal static class Schema
                 ConsoleDb.Run(connection, statement);
     }
 
-    /// <summary>The channel every change to a call is announced on (PostgreSQL, scale-out).</summary>
-    public const string CallsChannel = CallChanges.Channel;
+    /// <summary>The channel every change to a call or an alarm is announced on (PostgreSQL, scale-out).</summary>
+    public const string DeskChannel = DeskChanges.Channel;
 
-    // Issue 16, scale-out: consoles on one PostgreSQL learn of each other's call changes (a call
-    // taken on one stops ringing on the others) from the database itself: a trigger announces every
-    // insert or update of a call, whoever's code made it. The payload starts with the schema, so
+    // Issue 16, scale-out: consoles on one PostgreSQL learn of each other's call and alarm changes (a
+    // call taken on one stops ringing on the others; an alarm stored by the console that archived its
+    // event shows on all) from the database itself: triggers announce every insert or update, whoever's
+    // code made it. The payload starts with the schema, so
     // consoles of other estates (or tests) in the same database can tell theirs. Idempotent.
     private static readonly string[] ScaleOutStatements =
     [
         $"""
         CREATE OR REPLACE FUNCTION kiosk_call_changed() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            PERFORM pg_notify('{CallsChannel}', TG_TABLE_SCHEMA || '/' || NEW.device || '/' || NEW.call_id);
+            PERFORM pg_notify('{DeskChannel}', TG_TABLE_SCHEMA || '/' || NEW.device || '/' || NEW.call_id);
             RETURN NULL;
         END $$
         """,
         "CREATE OR REPLACE TRIGGER calls_announce AFTER INSERT OR UPDATE ON calls FOR EACH ROW EXECUTE FUNCTION kiosk_call_changed()",
+        $"""
+        CREATE OR REPLACE FUNCTION kiosk_alarm_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM pg_notify('{DeskChannel}', TG_TABLE_SCHEMA || '/' || NEW.device || '/alarm-' || NEW.id);
+            RETURN NULL;
+        END $$
+        """,
+        "CREATE OR REPLACE TRIGGER alarms_announce AFTER INSERT OR UPDATE ON alarms FOR EACH ROW EXECUTE FUNCTION kiosk_alarm_changed()",
     ];
 
     private static readonly (string Table, string Column, string Type)[] AddedColumns =

@@ -75,8 +75,14 @@ public sealed class ConsoleMqtt(ConsoleOptions options, LiveSite live, IServiceP
                 liveLane.Enqueue(topic, payload, ack);
             return Task.CompletedTask;
         };
-        _client.DisconnectedAsync += _ =>
+        _client.DisconnectedAsync += e =>
         {
+            if (e.ClientWasConnected)
+            {
+                Interlocked.Increment(ref _disconnects);
+                LastDisconnect = $"{e.Reason}: {e.Exception?.Message ?? e.ReasonString}";
+                log.LogWarning("lost the broker ({Reason})", LastDisconnect);
+            }
             live.SetBroker(false);
             return Task.CompletedTask;
         };
@@ -115,6 +121,13 @@ public sealed class ConsoleMqtt(ConsoleOptions options, LiveSite live, IServiceP
         await archiving;
         await living;
     }
+
+    private long _disconnects;
+
+    /// <summary>Connections to the broker lost since start, and why the last one was (the outage benchmark prints them).</summary>
+    public long Disconnects => Interlocked.Read(ref _disconnects);
+
+    public string? LastDisconnect { get; private set; }
 
     /// <summary>Whether this console takes events through a shared subscription (its share of them) or all of them.</summary>
     public bool SharedEvents { get; private set; }

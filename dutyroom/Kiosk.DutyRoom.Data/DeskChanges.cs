@@ -7,19 +7,19 @@ namespace Kiosk.DutyRoom.Data;
 
 /// <summary>
 /// Scale-out: hears, through PostgreSQL's LISTEN/NOTIFY, every change another console (or this one)
-/// makes to a call, as the calls table's trigger announces it (Schema). Which operator holds a call
+/// makes to a call or an alarm, as the tables' triggers announce it (Schema). Which operator holds a call
 /// is decided by the database (CallStore.Claim's conditional UPDATE); this only tells every console
 /// to look again, so a call answered on one stops ringing on all. Nothing on SQLite (one console).
 /// </summary>
-public sealed class CallChanges(ConsoleDb db)
+public sealed class DeskChanges(ConsoleDb db)
 {
-    public const string Channel = "kiosk_calls";
+    public const string Channel = "kiosk_desk";
 
     /// <summary>Whether there is anything to listen to (PostgreSQL).</summary>
     public bool Available => db.Provider == DbProvider.Postgres;
 
     /// <summary>
-    /// Listens until <paramref name="stop"/>; calls <paramref name="changed"/> with (device, call id) for
+    /// Listens until <paramref name="stop"/>; calls <paramref name="changed"/> with (device, call id or "alarm-ID") for
     /// each change in this console's schema, and with nulls after every (re)connect, when changes may
     /// have been missed. A lost connection is retried every 2 s.
     /// </summary>
