@@ -134,8 +134,8 @@ public sealed class ConsoleMqtt(ConsoleOptions options, LiveSite live, IServiceP
 
     /// <summary>
     /// Consoles on one database (scale-out) in one share group split the events between them where
-    /// the broker offers MQTT 5 shared subscriptions (Mosquitto does; MQTTnet's broker 5.2 and
-    /// RabbitMQ's MQTT 3.1.1 plugin do not, and say so in CONNACK). Where it does not, every
+    /// the broker offers MQTT 5 shared subscriptions (Mosquitto does; MQTTnet's broker 5.2 does not
+    /// and says so in CONNACK, nor has RabbitMQ's MQTT 3.1.1 plugin them). Where it does not, every
     /// console takes every event and the archive's (device, boot, seq) key keeps each once: the
     /// insert that stores it is the one whose console acts on it. Status, state and replies are never
     /// shared: every console keeps its own live picture, and a device's reply goes to whoever asked.
