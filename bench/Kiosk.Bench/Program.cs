@@ -5,7 +5,7 @@ using Kiosk.HostSim.Brokers;
 
 namespace Kiosk.Bench;
 
-/// <summary>Prints the benchmark numbers: dotnet run -c Release --project bench/Kiosk.Bench [-- commands | -- latency [N] | -- alloc | -- site N N ... | -- reports [N] [D] | -- acl | -- camera [N] [M] | -- console [N] [C] [S]]</summary>
+/// <summary>Prints the benchmark numbers: dotnet run -c Release --project bench/Kiosk.Bench [-- commands | -- latency [N] | -- alloc | -- site N N ... | -- reports [N] [D] | -- acl | -- camera [N] [M] | -- console [N] [C] [S] | -- archive [N] [B] | -- outage [N] [E] [broker] [db]]</summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
@@ -46,6 +46,21 @@ public static class Program
             // dotnet run -c Release --project bench/Kiosk.Bench -- console [entrances] [operators] [sites]
             int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
             await ConsoleScaleBench.RunAsync(Arg(1, 5000), Arg(2, 20), Arg(3, 50));
+            return 0;
+        }
+        if (args.Length > 0 && args[0] == "archive")
+        {
+            // dotnet run -c Release --project bench/Kiosk.Bench -- archive [events] [batch]
+            ArchiveBench.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000,
+                args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1000);
+            return 0;
+        }
+        if (args.Length > 0 && args[0] == "outage")
+        {
+            // dotnet run -c Release --project bench/Kiosk.Bench -- outage [boards] [events] [mqttnet|mosquitto] [sqlite|postgres]
+            await OutageBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000,
+                args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 500,
+                args.Length > 3 ? args[3] : "mqttnet", args.Length > 4 ? args[4] : "sqlite");
             return 0;
         }
         if (args.Length > 0 && args[0] == "reports")

@@ -53,6 +53,15 @@ public sealed class ConsoleDb
     {
         DbConnection connection = Provider == DbProvider.Sqlite ? new SqliteConnection(ConnectionString) : new NpgsqlConnection(ConnectionString);
         connection.Open();
+        if (Provider == DbProvider.Sqlite)
+        {
+            // SQLite's own busy handler waits in steps of 1 to 100 ms for another writer (the archive
+            // lane's batch) to finish; without it Microsoft.Data.Sqlite retries every 150 ms, so a
+            // call's write could lose the lock to the next batch again and again (issue 16).
+            using var busy = connection.CreateCommand();
+            busy.CommandText = "PRAGMA busy_timeout = 5000";
+            busy.ExecuteNonQuery();
+        }
         return connection;
     }
 

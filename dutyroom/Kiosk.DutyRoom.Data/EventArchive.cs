@@ -12,7 +12,7 @@ namespace Kiosk.DutyRoom.Data;
 /// override a newer birth, retention (180 days by default, GB 50396's minimum) and CSV export.
 /// On SQLite or PostgreSQL (<see cref="ConsoleDb"/>).
 /// </summary>
-public sealed class EventArchive : IDisposable
+public sealed partial class EventArchive : IDisposable
 {
     public const int DefaultRetentionDays = 180;
     public const int MaxPayloadBytes = 4096;
@@ -168,16 +168,8 @@ public sealed class EventArchive : IDisposable
 
     private IngestResult StoreEvent(string site, string device, JsonElement e, DateTimeOffset receivedAt)
     {
-        var time = DateTimeOffset.Parse(e.GetProperty("ts").GetString()!, CultureInfo.InvariantCulture);
-        var stored = _db.Execute("""
-            INSERT INTO events (site, device, boot, seq, ts, synced, type, code, name, src, detail, received_at)
-            VALUES (@site, @device, @boot, @seq, @ts, @synced, @type, @code, @name, @src, @detail, @received)
-            ON CONFLICT DO NOTHING
-            """,
-            ("@site", site), ("@device", device), ("@boot", e.GetProperty("boot").GetInt64()), ("@seq", e.GetProperty("seq").GetInt64()),
-            ("@ts", ConsoleDb.Iso(time)), ("@synced", e.GetProperty("synced").GetBoolean() ? 1L : 0L), ("@type", e.GetProperty("type").GetString()!),
-            ("@code", (long)e.GetProperty("code").GetInt32()), ("@name", e.TryGetProperty("name", out var name) ? name.GetString() : null),
-            ("@src", e.GetProperty("src").GetString()!), ("@detail", e.GetProperty("detail").GetString()!), ("@received", ConsoleDb.Iso(receivedAt)));
+        var row = EventRow.From(site, device, e, receivedAt);
+        var stored = _db.Execute($"INSERT INTO events ({EventRow.Columns}) VALUES {EventRow.Placeholders(0)} ON CONFLICT DO NOTHING", row.Parameters(0));
         return stored == 1 ? IngestResult.Stored : IngestResult.Duplicate;
     }
 

@@ -27,7 +27,38 @@ internal static class Schema
         // Columns added after the first release: a database made by an older console gains them in place.
         foreach (var (table, column, type) in AddedColumns)
             AddColumnIfMissing(connection, table, column, type);
+        if (db.Provider == DbProvider.Postgres)
+            foreach (var statement in ScaleOutStatements)
+                ConsoleDb.Run(connection, statement);
     }
+
+    /// <summary>The channel every change to a call or an alarm is announced on (PostgreSQL, scale-out).</summary>
+    public const string DeskChannel = DeskChanges.Channel;
+
+    // Issue 16, scale-out: consoles on one PostgreSQL learn of each other's call and alarm changes (a
+    // call taken on one stops ringing on the others; an alarm stored by the console that archived its
+    // event shows on all) from the database itself: triggers announce every insert or update, whoever's
+    // code made it. The payload starts with the schema, so
+    // consoles of other estates (or tests) in the same database can tell theirs. Idempotent.
+    private static readonly string[] ScaleOutStatements =
+    [
+        $"""
+        CREATE OR REPLACE FUNCTION kiosk_call_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM pg_notify('{DeskChannel}', TG_TABLE_SCHEMA || '/' || NEW.device || '/' || NEW.call_id);
+            RETURN NULL;
+        END $$
+        """,
+        "CREATE OR REPLACE TRIGGER calls_announce AFTER INSERT OR UPDATE ON calls FOR EACH ROW EXECUTE FUNCTION kiosk_call_changed()",
+        $"""
+        CREATE OR REPLACE FUNCTION kiosk_alarm_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM pg_notify('{DeskChannel}', TG_TABLE_SCHEMA || '/' || NEW.device || '/alarm-' || NEW.id);
+            RETURN NULL;
+        END $$
+        """,
+        "CREATE OR REPLACE TRIGGER alarms_announce AFTER INSERT OR UPDATE ON alarms FOR EACH ROW EXECUTE FUNCTION kiosk_alarm_changed()",
+    ];
 
     private static readonly (string Table, string Column, string Type)[] AddedColumns =
     [

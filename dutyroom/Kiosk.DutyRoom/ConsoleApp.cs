@@ -31,6 +31,8 @@ public static class ConsoleApp
             throw new ArgumentException($"retention: at least {EventArchive.DefaultRetentionDays} days (GB 50396), not {options.RetentionDays}");
         if (options.VisitorRetentionDays < 1)
             throw new ArgumentException($"visitor retention: at least 1 day, not {options.VisitorRetentionDays}");
+        if (options.ShareGroup is { } group && (group.Length == 0 || group.IndexOfAny(['/', '+', '#']) >= 0))
+            throw new ArgumentException($"share group '{group}': a name without / + #");
         var siteTime = new SiteTime(options); // refuses an unknown time zone before anything starts
         var proxies = ConsoleProxies.Parse(options.KnownProxies); // and a proxy that is not an address
         Directory.CreateDirectory(options.DataFolder);
@@ -65,6 +67,10 @@ public static class ConsoleApp
         services.AddSingleton<AlarmDesk>();
         services.AddSingleton<DoorDesk>();
         services.AddSingleton<MessageRouter>();
+        services.AddSingleton<ArchiveLane>(); // issue 16: backlog events archived in batches, behind the live lane
+        services.AddSingleton<LiveLane>();
+        services.AddSingleton<OtherConsoles>(); // issue 16: scale-out, calls changed by another console on the same PostgreSQL
+        services.AddHostedService(sp => sp.GetRequiredService<OtherConsoles>());
         services.AddSingleton<Residents.AccessSync>(); // resident access: allow-lists to the doors
         services.AddSingleton<Residents.ResidentDesk>();
         services.AddSingleton<SetupGate>();

@@ -21,6 +21,13 @@ public sealed class ConsoleOptions
     public string? BrokerPassword { get; set; }
     public string ClientId { get; set; } = "dutyroom-" + Environment.MachineName.ToLowerInvariant();
 
+    /// <summary>
+    /// Scale-out: consoles sharing one PostgreSQL name the same group here, and take the events through
+    /// the MQTT 5 shared subscription $share/GROUP/… where the broker has them (each console its share).
+    /// Null (one console): every event comes to this one. Exactly-once holds either way (the archive's key).
+    /// </summary>
+    public string? ShareGroup { get; set; }
+
     /// <summary>An online entrance with no message for this long is shown stale (3 heartbeats of 30 s).</summary>
     public int StaleAfterSeconds { get; set; } = 90;
 

@@ -30,7 +30,10 @@ var estate = new Option<string?>("--estate") { Description = "the estate's name 
 var pictures = new Option<string?>("--pictures") { Description = "folder for the pictures kept with calls and alarms (default: 'pictures' beside the SQLite file; PostgreSQL: in the data folder)" };
 var pictureCap = new Option<long>("--picture-cap-mb") { Description = "size cap of the kept pictures in MiB (oldest go first; an alarm says so inside retention)", DefaultValueFactory = _ => 16384 };
 var knownProxy = new Option<string[]>("--known-proxy") { Description = "address of the TLS reverse proxy in front of the console (repeat for more): its X-Forwarded-For/-Proto are believed", AllowMultipleArgumentsPerToken = false };
-var root = new RootCommand("Gatehouse Kiosk duty-room console") { data, db, urls, broker, tls, ca, user, password, doors, retention, visitorRetention, timeZone, language, estate, pictures, pictureCap, knownProxy };
+// Scale-out (docs/deployment.md): several consoles on one PostgreSQL, each its own client id, one share group.
+var clientId = new Option<string?>("--client-id") { Description = "the console's MQTT client id (default dutyroom-MACHINE; each console of a scale-out its own)" };
+var shareGroup = new Option<string?>("--share-group") { Description = "consoles on one database: take events through $share/GROUP/… where the broker has shared subscriptions" };
+var root = new RootCommand("Gatehouse Kiosk duty-room console") { data, db, urls, broker, tls, ca, user, password, doors, retention, visitorRetention, timeZone, language, estate, pictures, pictureCap, knownProxy, clientId, shareGroup };
 root.SetAction(async (r, ct) =>
 {
     var hostPort = r.GetValue(broker)!.Split(':');
@@ -59,7 +62,10 @@ root.SetAction(async (r, ct) =>
         PictureFolder = r.GetValue(pictures),
         PictureCapBytes = r.GetValue(pictureCap) * 1024 * 1024,
         KnownProxies = [.. r.GetValue(knownProxy) ?? []],
+        ShareGroup = string.IsNullOrWhiteSpace(r.GetValue(shareGroup)) ? null : r.GetValue(shareGroup)!.Trim(),
     };
+    if (!string.IsNullOrWhiteSpace(r.GetValue(clientId)))
+        options.ClientId = r.GetValue(clientId)!.Trim();
     if (options.PictureCapBytes < 16L * 1024 * 1024)
     {
         Console.Error.WriteLine("--picture-cap-mb: at least 16");

@@ -73,6 +73,15 @@ public sealed class MosquittoBroker : IBroker
         throw new TimeoutException($"mosquitto did not listen on {Port} within 10 s");
     }
 
+    /// <summary>The broker process's resident memory (VmRSS), for the benchmarks; 0 when not running.</summary>
+    public long ResidentBytes()
+    {
+        if (_process is null || _process.HasExited)
+            return 0;
+        _process.Refresh();
+        return _process.WorkingSet64;
+    }
+
     public async Task StopAsync()
     {
         if (_process is null)

@@ -10,6 +10,9 @@ public sealed class MqttNetBroker : IBroker
 
     public MqttNetBroker() => Port = FreePort.Next();
 
+    /// <summary>Messages MQTTnet queues for one client before it drops the oldest.</summary>
+    public const int MaxPendingPerClient = 500_000;
+
     public string Name => "MQTTnet";
     public int Port { get; }
 
@@ -24,6 +27,10 @@ public sealed class MqttNetBroker : IBroker
             // --boards 5000, a site after a power cut) overflowed it, and the dropped SYNs came back
             // one to seven seconds later, past MQTTnet's connect timeouts.
             .WithConnectionBacklog(4096)
+            // The duty room is one client receiving every board's events: after an outage a thousand boards
+            // drain their backlogs at once, and MQTTnet's default (1,000 queued, then the oldest dropped,
+            // already PUBACKed to the board) would lose events. Sized for 1,000 boards × 500 events.
+            .WithMaxPendingMessagesPerClient(MaxPendingPerClient)
             .Build();
         _server = factory.CreateMqttServer(options);
         _server.ValidatingConnectionAsync += AssignIdToAnonymousClient;

@@ -64,6 +64,16 @@ public sealed class LiveSite
         return _entrances.GetOrAdd(device, d => new EntranceView(site, d));
     }
 
+    /// <summary>
+    /// As <see cref="Update"/> without the redraw: the archive lane applies a batch of thousands of
+    /// events and then calls <see cref="Notify"/> once, rather than redrawing every screen per event.
+    /// </summary>
+    public void UpdateQuietly(string site, string device, Action<EntranceView> change)
+    {
+        lock (_gate)
+            change(Entrance(site, device));
+    }
+
     /// <summary>Shows every registered entrance (even one not heard from yet) under its label.</summary>
     public void SyncRegistry(Kiosk.DutyRoom.Data.DeviceRegistry registry, Kiosk.DutyRoom.Data.EventArchive archive)
     {

@@ -16,7 +16,8 @@ namespace Kiosk.DutyRoom.Mqtt;
 /// <summary>
 /// The console's MQTT client (MQTTnet 5, MQTT 5): its own credentials, TLS with the site's CA,
 /// a persistent session so QoS 1 events queued while it was away are delivered when it returns,
-/// and a reconnect loop (1 s doubling to 30 s). Subscribes to everything the entrances publish.
+/// and a reconnect loop (1 s doubling to 30 s). Subscribes to everything the entrances publish and
+/// hands each message to its lane (<see cref="MessageLanes"/>): its own thread only reads.
 /// </summary>
 public sealed class ConsoleMqtt(ConsoleOptions options, LiveSite live, IServiceProvider services, ILogger<ConsoleMqtt> log) : BackgroundService, IMessageBus
 {
@@ -50,14 +51,38 @@ public sealed class ConsoleMqtt(ConsoleOptions options, LiveSite live, IServiceP
         // Resolved here, not injected: the router's Commander publishes through this very client.
         _router = (MessageRouter)services.GetService(typeof(MessageRouter))!;
         var stores = (Stores)services.GetService(typeof(Stores))!;
+        var clock = (ConsoleClock)services.GetService(typeof(ConsoleClock))!;
+        var archive = (ArchiveLane)services.GetService(typeof(ArchiveLane))!;
         live.SyncRegistry(stores.Devices, stores.Archive);
+        var liveLane = (LiveLane)services.GetService(typeof(LiveLane))!;
+        var archiving = archive.RunAsync(stoppingToken);
+        var living = liveLane.RunAsync(stoppingToken);
         _client.ApplicationMessageReceivedAsync += e =>
         {
-            _router.Handle(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray());
+            var topic = e.ApplicationMessage.Topic;
+            var payload = e.ApplicationMessage.Payload.ToArray();
+            var now = clock.Now;
+            // Acknowledged once handled (archived, for the archive lane), so a console that stops first gets it again.
+            Func<CancellationToken, Task>? ack = null;
+            if (e.ApplicationMessage.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce)
+            {
+                e.AutoAcknowledge = false;
+                ack = e.AcknowledgeAsync;
+            }
+            if (MessageLanes.Of(topic, payload, now) == MessageLane.Archive)
+                archive.Enqueue(new Data.IncomingMessage(topic, payload, now), ack);
+            else
+                liveLane.Enqueue(topic, payload, ack);
             return Task.CompletedTask;
         };
-        _client.DisconnectedAsync += _ =>
+        _client.DisconnectedAsync += e =>
         {
+            if (e.ClientWasConnected)
+            {
+                Interlocked.Increment(ref _disconnects);
+                LastDisconnect = $"{e.Reason}: {e.Exception?.Message ?? e.ReasonString}";
+                log.LogWarning("lost the broker ({Reason})", LastDisconnect);
+            }
             live.SetBroker(false);
             return Task.CompletedTask;
         };
@@ -68,11 +93,12 @@ public sealed class ConsoleMqtt(ConsoleOptions options, LiveSite live, IServiceP
             {
                 try
                 {
-                    await _client.ConnectAsync(BuildOptions(), stoppingToken);
+                    var connected = await _client.ConnectAsync(BuildOptions(), stoppingToken);
+                    SharedEvents = options.ShareGroup is not null && connected.SharedSubscriptionAvailable;
                     await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
                         .WithTopicFilter("kiosk/v1/+/+/status", MqttQualityOfServiceLevel.AtLeastOnce)
                         .WithTopicFilter("kiosk/v1/+/+/state", MqttQualityOfServiceLevel.AtLeastOnce)
-                        .WithTopicFilter("kiosk/v1/+/+/events", MqttQualityOfServiceLevel.AtLeastOnce)
+                        .WithTopicFilter(EventsFilter(options.ShareGroup, SharedEvents), MqttQualityOfServiceLevel.AtLeastOnce)
                         .WithTopicFilter("kiosk/v1/+/+/heartbeat", MqttQualityOfServiceLevel.AtMostOnce)
                         .WithTopicFilter("kiosk/v1/+/+/reply", MqttQualityOfServiceLevel.AtLeastOnce)
                         .Build(), stoppingToken);
@@ -92,7 +118,30 @@ public sealed class ConsoleMqtt(ConsoleOptions options, LiveSite live, IServiceP
         }
         if (_client.IsConnected)
             await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
+        await archiving;
+        await living;
     }
+
+    private long _disconnects;
+
+    /// <summary>Connections to the broker lost since start, and why the last one was (the outage benchmark prints them).</summary>
+    public long Disconnects => Interlocked.Read(ref _disconnects);
+
+    public string? LastDisconnect { get; private set; }
+
+    /// <summary>Whether this console takes events through a shared subscription (its share of them) or all of them.</summary>
+    public bool SharedEvents { get; private set; }
+
+    /// <summary>
+    /// Consoles on one database (scale-out) in one share group split the events between them where
+    /// the broker offers MQTT 5 shared subscriptions (Mosquitto does; MQTTnet's broker 5.2 does not
+    /// and says so in CONNACK, nor has RabbitMQ's MQTT 3.1.1 plugin them). Where it does not, every
+    /// console takes every event and the archive's (device, boot, seq) key keeps each once: the
+    /// insert that stores it is the one whose console acts on it. Status, state and replies are never
+    /// shared: every console keeps its own live picture, and a device's reply goes to whoever asked.
+    /// </summary>
+    public static string EventsFilter(string? shareGroup, bool shared) =>
+        shared ? $"$share/{shareGroup}/kiosk/v1/+/+/events" : "kiosk/v1/+/+/events";
 
     public override void Dispose()
     {

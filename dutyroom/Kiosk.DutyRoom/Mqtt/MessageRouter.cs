@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Text.Json;
+using System.Threading;
 using Kiosk.DutyRoom.Data;
 using Kiosk.DutyRoom.Desk;
 using Kiosk.DutyRoom.Live;
@@ -8,7 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace Kiosk.DutyRoom.Mqtt;
 
 /// <summary>
-/// Every message from kiosk/v1/# goes through here: the archive first (so an event is handled once,
+/// Every message from kiosk/v1/# goes through here (live ones one by one in <see cref="Handle"/>,
+/// backlog events in batches in <see cref="HandleBatch"/>, see <see cref="MessageLane"/>): the archive first (so an event is handled once,
 /// however often at-least-once delivery brings it), then the live picture and the desks. Malformed
 /// messages are refused with the reason in the log and counted; nothing a device sends stops the console.
 /// </summary>
@@ -17,8 +20,15 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
 {
     public const int MaxPayloadBytes = EventArchive.MaxPayloadBytes;
 
-    public long Handled { get; private set; }
-    public long Refused { get; private set; }
+    private long _handled;
+    private long _refused;
+    private long _duplicates;
+
+    public long Handled => Interlocked.Read(ref _handled);
+    public long Refused => Interlocked.Read(ref _refused);
+
+    /// <summary>Events that were already archived (a redelivery, or another console's): kept out, not acted on again.</summary>
+    public long Duplicates => Interlocked.Read(ref _duplicates);
 
     public void Handle(string topic, byte[] payload)
     {
@@ -91,11 +101,11 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
                 default:
                     return; // cmd: the console's own commands come back to it; nothing to do
             }
-            Handled++;
+            Interlocked.Increment(ref _handled);
         }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or System.Collections.Generic.KeyNotFoundException)
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
         {
-            Refused++;
+            Interlocked.Increment(ref _refused);
             log.LogWarning("refused a message on {Topic}: {Reason}", topic, e.Message);
         }
     }
@@ -128,7 +138,59 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
         if (result == IngestResult.Rejected)
             throw new FormatException(stores.Archive.LastRejection);
         if (result != IngestResult.Stored)
+        {
+            Interlocked.Increment(ref _duplicates);
             return; // a duplicate: handled when it first came
+        }
+        ApplyEvent(site, device, payload, now);
+        live.Notify();
+    }
+
+    /// <summary>
+    /// The archive lane (<see cref="ArchiveLane"/>): archives a batch in one transaction, then does
+    /// what each newly stored event means, in arrival order; screens redraw once for the batch.
+    /// Duplicates (already archived, by this console or another on the same database) do nothing.
+    /// </summary>
+    public void HandleBatch(IReadOnlyList<IncomingMessage> batch)
+    {
+        var outcome = stores.Archive.IngestBatch(batch);
+        var applied = 0;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var (topic, payload, receivedAt) = batch[i];
+            var parts = topic.Split('/');
+            switch (outcome.Results[i])
+            {
+                case IngestResult.Rejected:
+                    Interlocked.Increment(ref _refused);
+                    log.LogWarning("refused a message on {Topic}: {Reason}", topic, outcome.Rejections[i]);
+                    continue;
+                case IngestResult.Duplicate:
+                    Interlocked.Increment(ref _duplicates);
+                    break;
+                case IngestResult.Stored when parts.Length == 5 && parts[4] == "events":
+                    try
+                    {
+                        ApplyEvent(parts[2], parts[3], payload, receivedAt);
+                        applied++;
+                    }
+                    catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+                    {
+                        Interlocked.Increment(ref _refused);
+                        log.LogWarning("archived but could not apply a message on {Topic}: {Reason}", topic, e.Message);
+                        continue;
+                    }
+                    break;
+            }
+            Interlocked.Increment(ref _handled);
+        }
+        if (applied > 0)
+            live.Notify();
+    }
+
+    /// <summary>What a newly archived event means for the live picture and the desks.</summary>
+    private void ApplyEvent(string site, string device, byte[] payload, DateTimeOffset now)
+    {
         using var doc = JsonDocument.Parse(payload);
         var e = doc.RootElement;
         var type = e.GetProperty("type").GetString()!;
@@ -136,7 +198,16 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
         var src = e.GetProperty("src").GetString()!;
         var detail = e.GetProperty("detail").GetString()!;
         var at = DateTimeOffset.Parse(e.GetProperty("ts").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-        live.Update(site, device, v => { v.LastHeard = now; v.LastEvent = new ArchivedEventSummary(type, name, src, detail); v.LastEventAt = at; });
+        live.UpdateQuietly(site, device, v =>
+        {
+            v.LastHeard = now;
+            // Backlog arrives interleaved with live events: an older one does not replace the newest.
+            if (v.LastEventAt is null || at >= v.LastEventAt)
+            {
+                v.LastEvent = new ArchivedEventSummary(type, name, src, detail);
+                v.LastEventAt = at;
+            }
+        });
         switch (type)
         {
             case "call" when name is not null:
