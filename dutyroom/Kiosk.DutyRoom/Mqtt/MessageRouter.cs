@@ -151,8 +151,21 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
     /// what each newly stored event means, in arrival order; screens redraw once for the batch.
     /// Duplicates (already archived, by this console or another on the same database) do nothing.
     /// </summary>
-    public void HandleBatch(IReadOnlyList<IncomingMessage> batch)
+    public void HandleBatch(IReadOnlyList<IncomingMessage> arrived)
     {
+        // The same site check as Handle: a board of another site with a registered entrance's id is refused, not archived.
+        var batch = new List<IncomingMessage>(arrived.Count);
+        foreach (var message in arrived)
+        {
+            var at = message.Topic.Split('/');
+            if (at.Length == 5 && live.Find(at[3]) is { Registered: true } known && known.Site != at[2])
+            {
+                Interlocked.Increment(ref _refused);
+                log.LogWarning("refused a message on {Topic}: {Reason}", message.Topic, $"'{at[3]}' is registered at site '{known.Site}', not '{at[2]}'");
+                continue;
+            }
+            batch.Add(message);
+        }
         var outcome = stores.Archive.IngestBatch(batch);
         var applied = 0;
         for (var i = 0; i < batch.Count; i++)

@@ -98,6 +98,19 @@ public sealed class SiteEnforcementTests : IDisposable
         Assert.Null(_db.Stores.Archive.Status("fl-east-gate"));
     }
 
+    [Fact]
+    public void A_backlog_event_from_another_site_under_a_registered_device_id_is_refused_by_the_archive_lane_too()
+    {
+        var forged = new Kiosk.DutyRoom.Data.IncomingMessage("kiosk/v1/guihua-yuan/fl-east-gate/events", Encoding.UTF8.GetBytes(
+            "{\"v\":1,\"site\":\"guihua-yuan\",\"dev\":\"fl-east-gate\",\"boot\":1,\"seq\":1,\"ts\":\"2026-11-24T21:00:00.000Z\",\"synced\":true,\"type\":\"patrol\",\"code\":2,\"src\":\"p1\",\"detail\":\"check-in\"}"), _now);
+        var genuine = forged with { Topic = "kiosk/v1/fenglin-yuan/fl-east-gate/events", Payload = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(forged.Payload).Replace("guihua-yuan", "fenglin-yuan", StringComparison.Ordinal)) };
+
+        _router.HandleBatch([forged, genuine]);
+
+        Assert.Equal(1, _router.Refused);
+        Assert.Equal("fenglin-yuan", Assert.Single(_db.Stores.Archive.Query(device: "fl-east-gate")).Site);
+    }
+
     /// <summary>Records what the desks publish; no entrance answers (a command that is sent waits for its 1 s timeout).</summary>
     private sealed class RecordingBus : IMessageBus
     {
