@@ -22,6 +22,16 @@ public sealed class ConsoleOptions
     public string ClientId { get; set; } = "dutyroom-" + Environment.MachineName.ToLowerInvariant();
 
     /// <summary>
+    /// "5" (default) or "3.1.1": RabbitMQ 3.x's MQTT plugin speaks 3.1.1 only and closes an MQTT 5
+    /// connect unanswered (docs/deployment.md). On 3.1.1 the console keeps its session with a clean-session
+    /// flag of false (no expiry interval), sends commands without the MQTT 5 response topic (boards reply
+    /// on their reply topic either way) and has no shared subscriptions.
+    /// </summary>
+    public string MqttVersion { get; set; } = "5";
+
+    public bool Mqtt311 => MqttVersion == "3.1.1";
+
+    /// <summary>
     /// Scale-out: consoles sharing one PostgreSQL name the same group here, and take the events through
     /// the MQTT 5 shared subscription $share/GROUP/… where the broker has them (each console its share).
     /// Null (one console): every event comes to this one. Exactly-once holds either way (the archive's key).

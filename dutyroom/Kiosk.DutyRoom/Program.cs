@@ -33,7 +33,10 @@ var knownProxy = new Option<string[]>("--known-proxy") { Description = "address 
 // Scale-out (docs/deployment.md): several consoles on one PostgreSQL, each its own client id, one share group.
 var clientId = new Option<string?>("--client-id") { Description = "the console's MQTT client id (default dutyroom-MACHINE; each console of a scale-out its own)" };
 var shareGroup = new Option<string?>("--share-group") { Description = "consoles on one database: take events through $share/GROUP/… where the broker has shared subscriptions" };
-var root = new RootCommand("Gatehouse Kiosk duty-room console") { data, db, urls, broker, tls, ca, user, password, doors, retention, visitorRetention, timeZone, language, estate, pictures, pictureCap, knownProxy, clientId, shareGroup };
+// RabbitMQ 3.x (a clustered broker, docs/deployment.md) speaks MQTT 3.1.1 only.
+var mqttVersion = new Option<string>("--mqtt-version") { Description = "5 or 3.1.1 (RabbitMQ 3.x's MQTT plugin)", DefaultValueFactory = _ => "5" };
+mqttVersion.AcceptOnlyFromAmong("5", "3.1.1");
+var root = new RootCommand("Gatehouse Kiosk duty-room console") { data, db, urls, broker, tls, ca, user, password, doors, retention, visitorRetention, timeZone, language, estate, pictures, pictureCap, knownProxy, clientId, shareGroup, mqttVersion };
 root.SetAction(async (r, ct) =>
 {
     var hostPort = r.GetValue(broker)!.Split(':');
@@ -63,6 +66,7 @@ root.SetAction(async (r, ct) =>
         PictureCapBytes = r.GetValue(pictureCap) * 1024 * 1024,
         KnownProxies = [.. r.GetValue(knownProxy) ?? []],
         ShareGroup = string.IsNullOrWhiteSpace(r.GetValue(shareGroup)) ? null : r.GetValue(shareGroup)!.Trim(),
+        MqttVersion = r.GetValue(mqttVersion)!,
     };
     if (!string.IsNullOrWhiteSpace(r.GetValue(clientId)))
         options.ClientId = r.GetValue(clientId)!.Trim();

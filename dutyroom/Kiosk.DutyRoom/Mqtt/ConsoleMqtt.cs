@@ -30,9 +30,10 @@ public sealed class ConsoleMqtt(ConsoleOptions options, LiveSite live, IServiceP
     {
         var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(false);
-        if (responseTopic is not null)
+        // MQTT 3.1.1 has no response topic or correlation data; the board's reply topic carries the id anyway.
+        if (responseTopic is not null && !options.Mqtt311)
             message.WithResponseTopic(responseTopic);
-        if (correlation is not null)
+        if (correlation is not null && !options.Mqtt311)
             message.WithCorrelationData(correlation);
         try
         {
@@ -154,11 +155,12 @@ public sealed class ConsoleMqtt(ConsoleOptions options, LiveSite live, IServiceP
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(options.BrokerHost, options.BrokerPort)
             .WithClientId(options.ClientId)
-            .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithCleanStart(false)
-            .WithSessionExpiryInterval(24 * 3600)
+            .WithProtocolVersion(options.Mqtt311 ? MqttProtocolVersion.V311 : MqttProtocolVersion.V500)
+            .WithCleanStart(false) // on 3.1.1: clean session false, the broker keeps the session until the console returns
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
             .WithTimeout(TimeSpan.FromSeconds(5));
+        if (!options.Mqtt311)
+            builder.WithSessionExpiryInterval(24 * 3600);
         if (options.BrokerUsername is not null)
             builder.WithCredentials(options.BrokerUsername, options.BrokerPassword);
         if (options.BrokerTls)

@@ -17,6 +17,7 @@ using Kiosk.Integration.Tests.Support;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -156,8 +157,63 @@ public sealed class RabbitMqClusterTests(RabbitMqClusterFixture fixture, ITestOu
         var refused = await Record.ExceptionAsync(() => client.ConnectAsync(options));
 
         output.WriteLine($"MQTT 5 connect to {node.Name}: {refused?.GetType().Name}: {refused?.Message}");
-        Assert.NotNull(refused); // docs/deployment.md: the console (MQTT 5 only today) cannot use this broker
+        Assert.NotNull(refused); // docs/deployment.md: so the console runs with --mqtt-version 3.1.1 on this broker
         Assert.False(client.IsConnected);
+    }
+
+    [RabbitMqFact]
+    public async Task The_console_on_MQTT_3_1_1_rings_a_call_from_a_board_on_another_node_and_its_answer_reaches_the_board()
+    {
+        // Whichever nodes are up (another test kills one): the console on one, the board on another.
+        var running = Cluster.Nodes.Where(n => n.Running).ToList();
+        var (consoleNode, boardNode) = (running[0], running[^1]);
+        var folder = System.IO.Directory.CreateTempSubdirectory("kiosk-cluster-console-").FullName;
+        var app = Kiosk.DutyRoom.ConsoleApp.Build(new Kiosk.DutyRoom.ConsoleOptions
+        {
+            DataFolder = folder,
+            Urls = "http://127.0.0.1:" + FreePort.Next(),
+            BrokerPort = consoleNode.MqttPort,
+            BrokerUsername = RabbitMqCluster.User,
+            BrokerPassword = Cluster.Password,
+            ClientId = "dutyroom-cluster-console",
+            MqttVersion = "3.1.1",
+            CommandTimeoutSeconds = 10,
+        });
+        const string device = "door-console";
+        var stores = app.Services.GetRequiredService<Kiosk.DutyRoom.Stores>();
+        stores.Devices.Add(Site, device, "东门岗亭", Convert.ToHexStringLower(TestBoards.Key), "test", DateTimeOffset.UtcNow);
+        var li = stores.Operators.Create("li", "李明", "0123456789", Kiosk.DutyRoom.Data.Roles.Operator, DateTimeOffset.UtcNow);
+        await app.StartAsync();
+        try
+        {
+            var live = app.Services.GetRequiredService<Kiosk.DutyRoom.Live.LiveSite>();
+            await Eventually.HoldsAsync(() => live.BrokerConnected, $"the console on {consoleNode.Name} over MQTT 3.1.1", 30);
+
+            using var runner = new BoardRunner(1);
+            var first = Cluster.Nodes.ToList().IndexOf(boardNode);
+            var board = new SimulatedBoard(TestBoards.Config(device, Site), Connect(device, first), TestBoards.Key);
+            runner.Add(board);
+            runner.Start();
+            await Eventually.HoldsAsync(() => board.Node.LinkState == LinkState.Connected && board.Node.Outbox.Backlog == 0, () => "the board connected: " + Describe([board]), 60);
+
+            board.Set(InputFunction.CallButton, true);
+            await Task.Delay(300);
+            board.Set(InputFunction.CallButton, false);
+            var desk = app.Services.GetRequiredService<Kiosk.DutyRoom.Desk.CallDesk>();
+            await Eventually.HoldsAsync(() => desk.Ringing().Any(c => c.Device == device), "the call rings at the console", 30);
+
+            var call = desk.Ringing().First(c => c.Device == device);
+            var answered = await desk.AnswerAsync(li, device, call.CallId);
+            Assert.True(answered.Ok, "answer: " + answered.Said.Key);
+            await Eventually.HoldsAsync(() => stores.Calls.Get(device, call.CallId)?.AnsweredBy == "li", "the call is answered by li", 30);
+            output.WriteLine($"console on {consoleNode.Name} (MQTT 3.1.1), board on {boardNode.Name}: the call rang and the answer reached the board");
+            Assert.Null(runner.Failure);
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
     }
 
     /// <summary>A board's options: the node <paramref name="first"/> as mqtt.host, the other two as mqtt.failover in turn.</summary>
