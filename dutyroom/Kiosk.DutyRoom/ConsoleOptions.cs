@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.IO;
 
@@ -15,6 +16,15 @@ public sealed class ConsoleOptions
     public string Urls { get; set; } = "http://127.0.0.1:5080";
     public string BrokerHost { get; set; } = "127.0.0.1";
     public int BrokerPort { get; set; } = 1883;
+
+    /// <summary>
+    /// Other brokers of a cluster, tried in turn after <see cref="BrokerHost"/> when a connection fails
+    /// or is lost (the boards' mqtt.failover, for the console): the first that answers is kept.
+    /// </summary>
+    public IReadOnlyList<(string Host, int Port)> FailoverBrokers { get; set; } = [];
+
+    /// <summary>Every broker the console may use, its own first.</summary>
+    public IReadOnlyList<(string Host, int Port)> Brokers => [(BrokerHost, BrokerPort), .. FailoverBrokers];
     public bool BrokerTls { get; set; }
     public string? BrokerCaFile { get; set; }
     public string? BrokerUsername { get; set; }

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
 using System.IO;
@@ -13,7 +15,7 @@ var data = new Option<string>("--data") { Description = "data folder (database, 
 var db = new Option<string?>("--db") { Description = "sqlite:PATH or postgres:CONNECTION-STRING (default: SQLite in the data folder)" };
 
 var urls = new Option<string>("--urls") { Description = "where to listen", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
-var broker = new Option<string>("--broker") { Description = "HOST:PORT of the site's broker", DefaultValueFactory = _ => "127.0.0.1:1883" };
+var broker = new Option<string>("--broker") { Description = "HOST:PORT of the site's broker (a cluster: HOST:PORT,HOST:PORT,… tried in turn)", DefaultValueFactory = _ => "127.0.0.1:1883" };
 var tls = new Option<bool>("--tls") { Description = "connect to the broker with TLS" };
 var ca = new Option<string?>("--ca") { Description = "PEM of the CA that signed the broker's certificate" };
 var user = new Option<string?>("--username") { Description = "the console's broker user" };
@@ -39,19 +41,27 @@ mqttVersion.AcceptOnlyFromAmong("5", "3.1.1");
 var root = new RootCommand("Gatehouse Kiosk duty-room console") { data, db, urls, broker, tls, ca, user, password, doors, retention, visitorRetention, timeZone, language, estate, pictures, pictureCap, knownProxy, clientId, shareGroup, mqttVersion };
 root.SetAction(async (r, ct) =>
 {
-    var hostPort = r.GetValue(broker)!.Split(':');
-    if (hostPort.Length != 2 || !int.TryParse(hostPort[1], out var port))
+    // HOST:PORT, or a cluster's nodes HOST:PORT,HOST:PORT,… (the first is used first, the others in turn when it fails).
+    var brokers = new List<(string Host, int Port)>();
+    foreach (var item in r.GetValue(broker)!.Split(',', StringSplitOptions.TrimEntries))
     {
-        Console.Error.WriteLine($"--broker: '{r.GetValue(broker)}' is not HOST:PORT");
-        return 2;
+        var hostPort = item.Split(':');
+        if (hostPort.Length != 2 || hostPort[0].Length == 0 || !int.TryParse(hostPort[1], out var p) || p is < 1 or > 65535)
+        {
+            Console.Error.WriteLine($"--broker: '{item}' is not HOST:PORT");
+            return 2;
+        }
+        brokers.Add((hostPort[0], p));
     }
+    var (brokerHost, port) = brokers[0];
     var options = new ConsoleOptions
     {
         DataFolder = r.GetValue(data)!,
         Database = r.GetValue(db),
         Urls = r.GetValue(urls)!,
-        BrokerHost = hostPort[0],
+        BrokerHost = brokerHost,
         BrokerPort = port,
+        FailoverBrokers = brokers.Skip(1).ToList(),
         BrokerTls = r.GetValue(tls),
         BrokerCaFile = r.GetValue(ca),
         BrokerUsername = r.GetValue(user),

@@ -104,14 +104,19 @@ public sealed class ConsoleMqtt(ConsoleOptions options, LiveSite live, IServiceP
                         .WithTopicFilter("kiosk/v1/+/+/reply", MqttQualityOfServiceLevel.AtLeastOnce)
                         .Build(), stoppingToken);
                     live.SetBroker(true);
-                    log.LogInformation("connected to the broker at {Host}:{Port}", options.BrokerHost, options.BrokerPort);
+                    log.LogInformation("connected to the broker at {Host}:{Port}", Broker.Host, Broker.Port);
                     delay = TimeSpan.FromSeconds(1);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    log.LogWarning("broker {Host}:{Port} not reachable ({Reason}); retrying in {Delay} s", options.BrokerHost, options.BrokerPort, e.Message, delay.TotalSeconds);
-                    await Task.Delay(delay, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-                    delay = TimeSpan.FromSeconds(Math.Min(30, delay.TotalSeconds * 2));
+                    var (host, port) = Broker;
+                    NextBroker();
+                    // A cluster's next node at once; the back-off only once every broker has been tried.
+                    var wait = _broker == 0 ? delay : TimeSpan.Zero;
+                    log.LogWarning("broker {Host}:{Port} not reachable ({Reason}); next {Next} in {Delay} s", host, port, e.Message, $"{Broker.Host}:{Broker.Port}", wait.TotalSeconds);
+                    await Task.Delay(wait, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                    if (_broker == 0)
+                        delay = TimeSpan.FromSeconds(Math.Min(30, delay.TotalSeconds * 2));
                     continue;
                 }
             }
@@ -124,6 +129,15 @@ public sealed class ConsoleMqtt(ConsoleOptions options, LiveSite live, IServiceP
     }
 
     private long _disconnects;
+
+    // Which of options.Brokers this console uses now: a lost broker is tried again first, and the
+    // connect loop moves to the next when it does not answer (the boards' failover, docs/deployment.md).
+    private volatile int _broker;
+
+    /// <summary>The broker this console is connected to, or tries next.</summary>
+    public (string Host, int Port) Broker => options.Brokers[_broker % options.Brokers.Count];
+
+    private void NextBroker() => _broker = (_broker + 1) % options.Brokers.Count;
 
     /// <summary>Connections to the broker lost since start, and why the last one was (the outage benchmark prints them).</summary>
     public long Disconnects => Interlocked.Read(ref _disconnects);
@@ -153,7 +167,7 @@ public sealed class ConsoleMqtt(ConsoleOptions options, LiveSite live, IServiceP
     private MqttClientOptions BuildOptions()
     {
         var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(options.BrokerHost, options.BrokerPort)
+            .WithTcpServer(Broker.Host, Broker.Port)
             .WithClientId(options.ClientId)
             .WithProtocolVersion(options.Mqtt311 ? MqttProtocolVersion.V311 : MqttProtocolVersion.V500)
             .WithCleanStart(false) // on 3.1.1: clean session false, the broker keeps the session until the console returns
