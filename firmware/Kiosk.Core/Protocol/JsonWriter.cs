@@ -1,6 +1,7 @@
 using System;
 using System.Text;
 using Kiosk.Core.Events;
+using Kiosk.Core.Text;
 
 namespace Kiosk.Core.Protocol
 {
@@ -173,23 +174,8 @@ namespace Kiosk.Core.Protocol
 
         private void Number(long value)
         {
-            // The magnitude as unsigned, so long.MinValue (whose magnitude no long holds) writes too.
-            ulong magnitude = (ulong)value;
-            if (value < 0)
-            {
-                Put('-');
-                magnitude = (ulong)(-(value + 1)) + 1;
-            }
-            int width = 1;
-            for (ulong rest = magnitude / 10; rest > 0; rest /= 10)
-                width++;
-            Reserve(width);
-            for (int i = width - 1; i >= 0; i--)
-            {
-                _buffer[_length + i] = (byte)('0' + (int)(magnitude % 10));
-                magnitude /= 10;
-            }
-            _length += width;
+            Reserve(ByteText.MaxDecimal);
+            _length += ByteText.Decimal(_buffer, _length, value);
         }
 
         private void Digits(int value, int width)
@@ -218,16 +204,6 @@ namespace Kiosk.Core.Protocol
             _buffer[_length++] = (byte)d;
         }
 
-        private void Reserve(int more)
-        {
-            if (_length + more <= _buffer.Length)
-                return;
-            int size = _buffer.Length * 2;
-            while (size < _length + more)
-                size *= 2;
-            byte[] larger = new byte[size];
-            Array.Copy(_buffer, larger, _length);
-            _buffer = larger;
-        }
+        private void Reserve(int more) => _buffer = ByteText.Reserve(_buffer, _length, more);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Kiosk.Core.Text;
 
 namespace Kiosk.Core.Security
 {
@@ -52,36 +53,12 @@ namespace Kiosk.Core.Security
 
         private void Number(long value)
         {
-            // As long.ToString() writes it: '-' and the magnitude (long.MinValue's too).
-            Reserve(21);
-            ulong magnitude = (ulong)value;
-            if (value < 0)
-            {
-                _buffer[_length++] = (byte)'-';
-                magnitude = (ulong)(-(value + 1)) + 1;
-            }
-            int width = 1;
-            for (ulong rest = magnitude / 10; rest > 0; rest /= 10)
-                width++;
-            for (int i = width - 1; i >= 0; i--)
-            {
-                _buffer[_length + i] = (byte)('0' + (int)(magnitude % 10));
-                magnitude /= 10;
-            }
-            _length += width;
+            // As long.ToString() writes it, and the line's end.
+            Reserve(ByteText.MaxDecimal + 1);
+            _length += ByteText.Decimal(_buffer, _length, value);
             _buffer[_length++] = (byte)'\n';
         }
 
-        private void Reserve(int more)
-        {
-            if (_length + more <= _buffer.Length)
-                return;
-            int size = _buffer.Length * 2;
-            while (size < _length + more)
-                size *= 2;
-            byte[] larger = new byte[size];
-            System.Array.Copy(_buffer, larger, _length);
-            _buffer = larger;
-        }
+        private void Reserve(int more) => _buffer = ByteText.Reserve(_buffer, _length, more);
     }
 }
