@@ -41,10 +41,8 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
         {
             if (payload.Length > MaxPayloadBytes)
                 throw new FormatException($"payload of {payload.Length} bytes");
-            // One console serves many sites (issue 16) and keys entrances by device id: a board of another
-            // site with a registered entrance's id must not be taken for it.
-            if (live.Find(device) is { Registered: true } known && known.Site != site)
-                throw new FormatException($"'{device}' is registered at site '{known.Site}', not '{site}' (device ids are unique across the sites one console serves)");
+            if (WrongSite(site, device) is { } wrong)
+                throw new FormatException(wrong);
             switch (leaf)
             {
                 case "status":
@@ -158,10 +156,10 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
         foreach (var message in arrived)
         {
             var at = message.Topic.Split('/');
-            if (at.Length == 5 && live.Find(at[3]) is { Registered: true } known && known.Site != at[2])
+            if (at.Length == 5 && WrongSite(at[2], at[3]) is { } wrong)
             {
                 Interlocked.Increment(ref _refused);
-                log.LogWarning("refused a message on {Topic}: {Reason}", message.Topic, $"'{at[3]}' is registered at site '{known.Site}', not '{at[2]}'");
+                log.LogWarning("refused a message on {Topic}: {Reason}", message.Topic, wrong);
                 continue;
             }
             batch.Add(message);
@@ -200,6 +198,16 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
         if (applied > 0)
             live.Notify();
     }
+
+    /// <summary>
+    /// Why a message from <paramref name="device"/> at <paramref name="site"/> is refused, or null: one console
+    /// serves many sites (issue 16) and keys entrances by device id, so a board of another site with a
+    /// registered entrance's id must not be taken for it.
+    /// </summary>
+    private string? WrongSite(string site, string device) =>
+        live.Find(device) is { Registered: true } known && known.Site != site
+            ? $"'{device}' is registered at site '{known.Site}', not '{site}' (device ids are unique across the sites one console serves)"
+            : null;
 
     /// <summary>What a newly archived event means for the live picture and the desks.</summary>
     private void ApplyEvent(string site, string device, byte[] payload, DateTimeOffset now)
