@@ -1,3 +1,4 @@
+using Kiosk.DutyRoom.Tests.Support;
 using System;
 using System.IO;
 using System.Linq;
@@ -102,16 +103,7 @@ public sealed class ConsoleSite : IAsyncDisposable
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds; a timeout names what was awaited.</summary>
-    public static async Task WaitAsync(Func<bool> condition, string what, int seconds = 30)
-    {
-        var until = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > until)
-                throw new TimeoutException("waited " + seconds + " s for " + what);
-            await Task.Delay(50);
-        }
-    }
+    public static Task WaitAsync(Func<bool> condition, string what, int seconds = 30) => Eventually.HoldsAsync(condition, what, seconds);
 
     public async ValueTask DisposeAsync()
     {

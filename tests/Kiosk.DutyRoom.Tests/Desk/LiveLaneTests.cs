@@ -93,15 +93,7 @@ public sealed class LiveLaneTests : IDisposable
         await running;
     }
 
-    private static async Task WaitAsync(Func<bool> done)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!done())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "waited 60 s");
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitAsync(Func<bool> done) => Eventually.HoldsAsync(done, "the condition", 60, pollMillis: 20);
 
     private sealed class NoBroker : IMessageBus
     {

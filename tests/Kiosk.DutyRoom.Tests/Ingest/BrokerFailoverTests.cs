@@ -12,6 +12,7 @@ using Kiosk.HostSim.Brokers;
 using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Kiosk.DutyRoom.Tests.Support;
 using Xunit;
 
 namespace Kiosk.DutyRoom.Tests.Ingest;
@@ -74,14 +75,5 @@ public sealed class BrokerFailoverTests
         }
     }
 
-    private static async Task WaitAsync(Func<bool> done, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!done())
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(60))
-                throw new TimeoutException("waited 60 s for " + what);
-            await Task.Delay(50);
-        }
-    }
+    private static Task WaitAsync(Func<bool> done, string what) => Eventually.HoldsAsync(done, what, 60);
 }

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Kiosk.DutyRoom.Tests.Support;
 using Xunit;
 
 namespace Kiosk.DutyRoom.Tests.Ingest;
@@ -107,13 +108,5 @@ public sealed class ConsoleRestartTests
         await app.DisposeAsync();
     }
 
-    private static async Task WaitAsync(Func<bool> done)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!done())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "waited 60 s");
-            await Task.Delay(5);
-        }
-    }
+    private static Task WaitAsync(Func<bool> done) => Eventually.HoldsAsync(done, "the condition", 60, pollMillis: 5);
 }

@@ -164,14 +164,5 @@ public sealed class TwoConsolesTests
         return $"{{\"v\":1,\"site\":\"{Site}\",\"dev\":\"{Device}\",\"boot\":5,\"seq\":{seq},\"ts\":\"{ConsoleDb.Iso(at)}\",\"synced\":true,\"type\":\"{type}\",\"code\":1,{named}\"src\":\"{src}\",\"detail\":\"\"}}";
     }
 
-    private static async Task WaitAsync(Func<bool> done, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!done())
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(60))
-                throw new TimeoutException("waited 60 s for " + what);
-            await Task.Delay(50);
-        }
-    }
+    private static Task WaitAsync(Func<bool> done, string what) => Eventually.HoldsAsync(done, what, 60);
 }
