@@ -37,8 +37,7 @@ public sealed class LiveSite
 
     public void Update(string site, string device, Action<EntranceView> change)
     {
-        lock (_gate)
-            change(Entrance(site, device));
+        UpdateQuietly(site, device, change);
         Notify();
     }
 

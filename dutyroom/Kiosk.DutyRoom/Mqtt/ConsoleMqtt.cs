@@ -135,7 +135,7 @@ public sealed class ConsoleMqtt(ConsoleOptions options, LiveSite live, IServiceP
     private volatile int _broker;
 
     /// <summary>The broker this console is connected to, or tries next.</summary>
-    public (string Host, int Port) Broker => options.Brokers[_broker % options.Brokers.Count];
+    public (string Host, int Port) Broker => options.Brokers[_broker];
 
     private void NextBroker() => _broker = (_broker + 1) % options.Brokers.Count;
 
