@@ -26,6 +26,21 @@ public sealed class LatencyProbe
     private long _messageQueued;
     private long _messageTaken;
     private long _stepStarted;
+    private int _unacknowledged;
+
+    /// <summary>
+    /// QoS 1 publishes the board handed to its transport that the broker has not yet acknowledged:
+    /// the outbox's events, and also the replies and the retained state, which bypass it. Zero means
+    /// the board's link is quiet, so a measured command races none of its predecessor's traffic.
+    /// </summary>
+    public int Unacknowledged => Volatile.Read(ref _unacknowledged);
+
+    /// <summary>
+    /// True once the transport's receive callback for the latest message has returned (it stamps
+    /// <see cref="MessageQueued"/> last). The loop may take the message and write the lock before
+    /// that thread runs again, so until then <see cref="MessageQueued"/> still holds the previous one's.
+    /// </summary>
+    public bool MessageStamped => MessageQueued >= MessageArrived;
 
     /// <summary>When the transport's receive callback handed over the latest message (before its queueing).</summary>
     public long MessageArrived => Interlocked.Read(ref _messageArrived);
@@ -82,9 +97,17 @@ public sealed class LatencyProbe
     {
         public void OnConnected(bool sessionPresent) => inner.OnConnected(sessionPresent);
 
-        public void OnConnectionLost(string reason) => inner.OnConnectionLost(reason);
+        public void OnConnectionLost(string reason)
+        {
+            Interlocked.Exchange(ref probe._unacknowledged, 0); // what was in flight is never acknowledged now
+            inner.OnConnectionLost(reason);
+        }
 
-        public void OnPublishAcknowledged(int messageId) => inner.OnPublishAcknowledged(messageId);
+        public void OnPublishAcknowledged(int messageId)
+        {
+            Interlocked.Decrement(ref probe._unacknowledged);
+            inner.OnPublishAcknowledged(messageId);
+        }
 
         public void OnMessage(string topic, byte[] payload, bool retained, string responseTopic, byte[] correlationData)
         {
@@ -129,7 +152,12 @@ public sealed class LatencyProbe
         public int Publish(string topic, byte[] payload, int qos, bool retain, byte[] correlationData)
         {
             probe.Published(payload);
-            return inner.Publish(topic, payload, qos, retain, correlationData);
+            if (qos >= 1)
+                Interlocked.Increment(ref probe._unacknowledged);
+            var id = inner.Publish(topic, payload, qos, retain, correlationData);
+            if (qos >= 1 && id < 0)
+                Interlocked.Decrement(ref probe._unacknowledged); // refused at once: never to be acknowledged
+            return id;
         }
 
         public void Subscribe(string topicFilter, int qos) => inner.Subscribe(topicFilter, qos);
