@@ -53,6 +53,7 @@ namespace Kiosk.Core
         private readonly long _bootAt;
         private long _nextHeartbeatAt;
         private long _stateSignature = -1;
+        private bool _stateHeldBack;
 
         /// <summary>A node on a host that keeps the network and the clock itself (desktop, simulator).</summary>
         public KioskNode(EntranceController controller, IMessageTransport transport, TransportConnectOptions options,
@@ -161,8 +162,19 @@ namespace Kiosk.Core
             }
             if (connected)
             {
-                _outbox.Pump(nowMillis);
-                PublishStateIfChanged();
+                // A live event (a ring, a door opening) goes out alone in its tick; the state
+                // snapshot that usually changed with it follows one tick later. Encoding and sending
+                // it in the same step would hold the event's delivery behind a second publish, on
+                // the device's one CPU and on the broker, and the duty room waits for the event.
+                // One tick at most, so live events in every tick (a burst of edges) cannot starve it;
+                // a backlog flush does not count, it is not what anyone is waiting for.
+                if (_outbox.Pump(nowMillis) == 0 || _stateHeldBack)
+                {
+                    _stateHeldBack = false;
+                    PublishStateIfChanged();
+                }
+                else
+                    _stateHeldBack = true;
             }
             if (nowMillis >= _nextHeartbeatAt)
             {

@@ -80,17 +80,23 @@ namespace Kiosk.Core.Link
             _inFlight = 0;
         }
 
-        /// <summary>Sends what the window and the backlog rate allow. Called every tick while connected.</summary>
-        public void Pump(long nowMillis)
+        /// <summary>
+        /// Sends what the window and the backlog rate allow. Called every tick while connected.
+        /// Returns how many live events (recorded since the connection came up) it handed to the
+        /// transport: the node lets those go out ahead of its state snapshot.
+        /// </summary>
+        public int Pump(long nowMillis)
         {
             if (!_active)
-                return;
+                return 0;
             Refill(nowMillis);
+            int live = 0;
             while (_inFlight < Window && _liveNext <= _store.LastSequence)
             {
                 if (!Send(_liveNext, nowMillis))
-                    return;
+                    return live;
                 _liveNext++;
+                live++;
             }
             while (_inFlight < Window && _backlogNext < _liveFrom && _tokens > 0)
             {
@@ -100,7 +106,7 @@ namespace Kiosk.Core.Link
                     continue;
                 }
                 if (!Send(_backlogNext, nowMillis))
-                    return;
+                    return live;
                 _backlogNext++;
                 _tokens--;
             }
@@ -109,6 +115,7 @@ namespace Kiosk.Core.Link
                 _lastPersist = nowMillis;
                 _store.MarkDelivered(_store.DeliveredThrough, true);
             }
+            return live;
         }
 
         /// <summary>The broker acknowledged message <paramref name="messageId"/>. Returns its sequence number, or 0 when it is not ours.</summary>

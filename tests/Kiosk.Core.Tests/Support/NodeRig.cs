@@ -43,8 +43,8 @@ internal sealed class NodeRig
         Run(20);
     }
 
-    /// <summary>PUBACKs every QoS 1 publish not yet acknowledged.</summary>
-    public int AckAll()
+    /// <summary>PUBACKs every QoS 1 publish not yet acknowledged, then lets <paramref name="runMillis"/> pass.</summary>
+    public int AckAll(long runMillis = 20)
     {
         var n = 0;
         foreach (var p in Transport.Published)
@@ -53,7 +53,7 @@ internal sealed class NodeRig
                 Transport.Listener!.OnPublishAcknowledged(p.Id);
                 n++;
             }
-        Run(20);
+        Run(runMillis);
         return n;
     }
 
