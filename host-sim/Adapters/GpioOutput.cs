@@ -16,5 +16,10 @@ public sealed class GpioOutput : IDigitalOutput
         gpio.OpenPin(pin, PinMode.Output, initialHigh ? PinValue.High : PinValue.Low);
     }
 
-    public void Write(bool high) => _gpio.Write(_pin, high ? PinValue.High : PinValue.Low);
+    public void Write(bool high)
+    {
+        var before = System.GC.GetAllocatedBytesForCurrentThread();
+        _gpio.Write(_pin, high ? PinValue.High : PinValue.Low);
+        DesktopGpioBytes.Add(System.GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }

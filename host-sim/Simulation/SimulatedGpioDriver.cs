@@ -21,7 +21,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
     public SimulatedGpioDriver()
     {
         for (var i = 0; i < Pins; i++)
-            _pins[i] = new PinState();
+            _pins[i] = new PinState(i);
     }
 
     /// <summary>Every level written to pin <paramref name="pin"/>, oldest first.</summary>
@@ -30,19 +30,22 @@ public sealed class SimulatedGpioDriver : GpioDriver
     /// <summary>The world drives pin <paramref name="pin"/> to <paramref name="high"/>; input callbacks fire on a change.</summary>
     public void Drive(int pin, bool high)
     {
-        PinChangeEventHandler[] handlers;
-        PinEventTypes change;
+        (PinEventTypes Types, PinChangeEventHandler Handler)[] callbacks;
+        PinValueChangedEventArgs args;
         lock (_gate)
         {
             var state = _pins[pin];
             if (state.Level == high)
                 return;
             state.Level = high;
-            change = high ? PinEventTypes.Rising : PinEventTypes.Falling;
-            handlers = state.Callbacks.FindAll(c => (c.Types & change) != 0).ConvertAll(c => c.Handler).ToArray();
+            callbacks = state.Listening;
+            args = high ? state.Rising : state.Falling;
         }
-        foreach (var handler in handlers)
-            handler(this, new PinValueChangedEventArgs(change, pin));
+        // The callbacks as last registered and one event per edge, made once: a fleet of simulated
+        // boards drives thousands of edges, and none of this is the board's own work.
+        foreach (var c in callbacks)
+            if ((c.Types & args.ChangeType) != 0)
+                c.Handler(this, args);
     }
 
     protected override int PinCount => Pins;
@@ -59,6 +62,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
         {
             _pins[Check(pinNumber)].Open = false;
             _pins[pinNumber].Callbacks.Clear();
+            _pins[pinNumber].Listening = _pins[pinNumber].Callbacks.ToArray();
         }
     }
 
@@ -100,20 +104,31 @@ public sealed class SimulatedGpioDriver : GpioDriver
     protected override void AddCallbackForPinValueChangedEvent(int pinNumber, PinEventTypes eventTypes, PinChangeEventHandler callback)
     {
         lock (_gate)
-            _pins[Check(pinNumber)].Callbacks.Add((eventTypes, callback));
+        {
+            var state = _pins[Check(pinNumber)];
+            state.Callbacks.Add((eventTypes, callback));
+            state.Listening = state.Callbacks.ToArray();
+        }
     }
 
     protected override void RemoveCallbackForPinValueChangedEvent(int pinNumber, PinChangeEventHandler callback)
     {
         lock (_gate)
-            _pins[Check(pinNumber)].Callbacks.RemoveAll(c => c.Handler == callback);
+        {
+            var state = _pins[Check(pinNumber)];
+            state.Callbacks.RemoveAll(c => c.Handler == callback);
+            state.Listening = state.Callbacks.ToArray();
+        }
     }
 
     private static int Check(int pin) =>
         pin is >= 0 and < Pins ? pin : throw new ArgumentOutOfRangeException(nameof(pin), $"GPIO {pin} does not exist on the simulated board");
 
-    private sealed class PinState
+    private sealed class PinState(int pin)
     {
+        public readonly PinValueChangedEventArgs Rising = new(PinEventTypes.Rising, pin);
+        public readonly PinValueChangedEventArgs Falling = new(PinEventTypes.Falling, pin);
+        public (PinEventTypes Types, PinChangeEventHandler Handler)[] Listening = [];
         public bool Open;
         public PinMode Mode = PinMode.Input;
         public bool Level;

@@ -64,11 +64,15 @@ public sealed class SimulatedPins
         SetChannel(channel, active);
     }
 
-    public void SetChannel(int channel, bool active) =>
-        Driver.Drive(_config.Inputs[channel].Pin, active == _config.Inputs[channel].ActiveHigh);
+    public void SetChannel(int channel, bool active) => DriveChannel(channel, active == _config.Inputs[channel].ActiveHigh);
 
     /// <summary>Drives an input's wire to a raw level (a cut wire floating high, a short to ground).</summary>
-    public void DriveChannel(int channel, bool high) => Driver.Drive(_config.Inputs[channel].Pin, high);
+    public void DriveChannel(int channel, bool high)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Driver.Drive(_config.Inputs[channel].Pin, high);
+        DesktopGpioBytes.Add(GC.GetAllocatedBytesForCurrentThread() - before); // the world's wire and its interrupt, not the board
+    }
 
     /// <summary>
     /// The ports a controller gets. The lock pin is opened at its secure level, as the firmware does
