@@ -152,7 +152,7 @@ internal static class LinkMemoryBench
         Console.WriteLine($"  per reconnect        {perReconnect,8:F0} B  (will, birth, 2 subscriptions, state snapshot, heartbeat)");
         Console.WriteLine($"  per event in a burst {perEvent,8:F0} B  | bare event payload {payload:F0} B | ratio {perEvent / payload:F2}x  ({recorded} events from {Burst} presses; desktop GPIO apart: {gpioPerEvent:F0} B per event)");
         Console.WriteLine($"  per hour idle        {perHour,8} B  ({3600 / config.HeartbeatSeconds} heartbeats, {perHour / (3600.0 / config.HeartbeatSeconds):F0} B each; desktop GPIO apart: {gpioPerHour} B, the call beacon's writes)");
-        Console.WriteLine($"  per visitor call     {cycleBytes / Cycles,8} B  (press, ring, answer, unlock, door open/close, end; commands signed outside the count; unlocked in {unlocked} of {Cycles}; budget 16 KB, VisitorCallAllocationTests)");
+        Console.WriteLine($"  per visitor call     {cycleBytes / Cycles,8} B  (press, ring, answer, unlock, door open/close, end; commands signed outside the count; unlocked in {unlocked} of {Cycles}; budget 10 KB, VisitorCallAllocationTests)");
         Console.WriteLine($"  per command handled  {commandBytes / commandCount,8} B  (read, verify, execute, reply; budget 2 KB)");
     }
 

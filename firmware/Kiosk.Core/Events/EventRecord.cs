@@ -36,6 +36,11 @@ namespace Kiosk.Core.Events
         /// <summary>Free text: reason, result detail, counters.</summary>
         public string Detail = "";
 
+        // What EventRecordCodec.Decode last read into Source and Detail: made at the first decode
+        // into this record, so a scratch record read per event reuses its names' strings.
+        internal DecodedText SourceText;
+        internal DecodedText DetailText;
+
         public void CopyFrom(EventRecord other)
         {
             Sequence = other.Sequence;

@@ -52,8 +52,13 @@ namespace Kiosk.Core.Events
             record.TimeSynced = slot[18] == 1;
             record.Type = (EventType)slot[19];
             record.Code = (short)(slot[20] | (slot[21] << 8));
-            record.Source = GetText(slot, SourceAt);
-            record.Detail = GetText(slot, DetailAt);
+            if (record.SourceText == null)
+            {
+                record.SourceText = new DecodedText(EventRecord.MaxSourceLength);
+                record.DetailText = new DecodedText(EventRecord.MaxDetailLength);
+            }
+            record.Source = record.SourceText.Read(slot, SourceAt, record.Source);
+            record.Detail = record.DetailText.Read(slot, DetailAt, record.Detail);
             return record.Sequence > 0;
         }
 
@@ -94,12 +99,6 @@ namespace Kiosk.Core.Events
         private static bool IsHighSurrogate(char c)
         {
             return c >= '\uD800' && c <= '\uDBFF';
-        }
-
-        private static string GetText(byte[] slot, int at)
-        {
-            int length = slot[at];
-            return length == 0 ? "" : Encoding.UTF8.GetString(slot, at + 1, length);
         }
 
         internal static void PutUInt32(byte[] b, int at, uint v)
