@@ -6,7 +6,10 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Kiosk.Core.Config;
+using Kiosk.Core.Protocol;
 using Kiosk.HostSim.Site;
+using MQTTnet;
+using MQTTnet.Protocol;
 
 namespace Kiosk.Bench;
 
@@ -48,6 +51,23 @@ internal static class SiteScaleBench
                 && pressedAt.TryRemove(device, out var at))
                 latencies.Add(Stopwatch.GetElapsedTime(at).TotalMilliseconds);
         };
+        // A plain subscriber on every board's events beside the duty room's client: press → it has the
+        // ring is the boards, the runner and the broker; the rest of press → duty room is that client's.
+        var plainAt = new ConcurrentDictionary<string, long>();
+        var plainLatencies = new ConcurrentBag<double>();
+        using var plain = new MqttClientFactory().CreateMqttClient();
+        await plain.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(site.Host, site.Port).WithClientId("bench-plain-subscriber").Build());
+        plain.ApplicationMessageReceivedAsync += m =>
+        {
+            var now = Stopwatch.GetTimestamp();
+            var device = m.ApplicationMessage.Topic.Split('/')[^2];
+            if (System.Text.Encoding.UTF8.GetString(System.Buffers.BuffersExtensions.ToArray(m.ApplicationMessage.Payload)).Contains("\"name\":\"calling\"", StringComparison.Ordinal)
+                && plainAt.TryRemove(device, out var at))
+                plainLatencies.Add(Stopwatch.GetElapsedTime(at, now).TotalMilliseconds);
+            return Task.CompletedTask;
+        };
+        foreach (var id in site.SiteIds.DefaultIfEmpty(site.SiteId))
+            await plain.SubscribeAsync(new Topics(id, "+").Events, MqttQualityOfServiceLevel.AtLeastOnce);
 
         // Unlocks: to a board whose lock is secure, one at a time per board, timed to the lock's write.
         var unlockSentAt = new ConcurrentDictionary<string, long>();
@@ -64,6 +84,8 @@ internal static class SiteScaleBench
 
         var random = new Random(boards);
         var cpuBefore = process.TotalProcessorTime;
+        var pauseBefore = GC.GetTotalPauseDuration();
+        int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
         var siteBefore = site.Runner.SiteMillis;
         var busyBefore = site.Runner.Busy;
         var loopsBefore = site.Runner.LoopsRun;
@@ -86,14 +108,17 @@ internal static class SiteScaleBench
             var device = board.Config.DeviceId;
             if (!pressedAt.ContainsKey(device))
             {
-                pressedAt[device] = Stopwatch.GetTimestamp();
+                var now = Stopwatch.GetTimestamp();
+                plainAt[device] = now;
+                pressedAt[device] = now;
                 board.Set(InputFunction.CallButton, true);
                 site.Runner.At(site.Runner.SiteMillis + 300, () => board.Set(InputFunction.CallButton, false));
             }
-            await Task.Delay(2000);
+            await Task.Delay(500); // 120 presses a minute across the site: enough samples for a p99, far more calls than an estate has
         }
         await unlocking;
         var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / wall.Elapsed.TotalMilliseconds;
+        var gc = $"collections gen0 {GC.CollectionCount(0) - gen0}, gen1 {GC.CollectionCount(1) - gen1}, gen2 {GC.CollectionCount(2) - gen2}, paused {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:F0} ms in all";
         var busy = (site.Runner.Busy - busyBefore).TotalMilliseconds;
         var loops = site.Runner.LoopsRun - loopsBefore;
         var connected = site.Boards.Count(b => b.Node.LinkState == Kiosk.Core.Link.LinkState.Connected);
@@ -101,6 +126,7 @@ internal static class SiteScaleBench
         process.Refresh();
         var sorted = latencies.OrderBy(l => l).ToList();
         var unlocks = unlockLatencies.OrderBy(l => l).ToList();
+        var plainRings = plainLatencies.OrderBy(l => l).ToList();
         string Pct(List<double> of, int p) => of.Count == 0 ? "n/a" : $"{of[Math.Min(of.Count - 1, (int)Math.Ceiling(p / 100.0 * of.Count) - 1)],6:F2} ms";
         string P(int p) => Pct(sorted, p);
         Console.WriteLine($"{boards,5} boards ({(deviceCadence ? "device cadence" : "1 ms steps")}, {threads} runner thread{(threads == 1 ? "" : "s")}): " +
@@ -109,9 +135,9 @@ internal static class SiteScaleBench
             $"runner busy {busy / wall.Elapsed.TotalMilliseconds:P0} of wall time, {loops / wall.Elapsed.TotalSeconds / boards:F0} loop passes per board-second at {(loops == 0 ? 0 : busy * 1000 / loops):F1} µs of wall time each, " +
             $"{(loops == 0 ? 0 : cpu * wall.Elapsed.TotalMilliseconds * 1000 / loops):F1} µs of process CPU per pass (all work: broker, clients, runner); " +
             $"rest of the process (MQTTnet broker and clients, duty room) {Math.Max(0, cpu * 100 - busy * 100 / wall.Elapsed.TotalMilliseconds):F0}% of one core; " +
-            $"working set {process.WorkingSet64 / 1048576} MiB, {process.Threads.Count} OS threads; press→duty room p50 {P(50)} p99 {P(99)} (n={sorted.Count}, the call button's {Debounce(site)} ms debounce included); " +
+            $"working set {process.WorkingSet64 / 1048576} MiB, {process.Threads.Count} OS threads; press→duty room p50 {P(50)} p99 {P(99)} (n={sorted.Count}, the call button's {Debounce(site)} ms debounce included), of which press→a plain subscriber p50 {Pct(plainRings, 50)} p99 {Pct(plainRings, 99)} (n={plainRings.Count}); " +
             $"unlock→lock written p50 {Pct(unlocks, 50)} p99 {Pct(unlocks, 99)} (n={unlocks.Count}, signing included); " +
-            $"machine load average {LoadAverage()}");
+            $"{gc}; machine load average {LoadAverage()}");
         try
         {
             Directory.Delete(data, recursive: true);
