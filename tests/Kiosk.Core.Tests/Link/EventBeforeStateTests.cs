@@ -67,13 +67,8 @@ public sealed class EventBeforeStateTests
     [Fact]
     public void While_a_backlog_drains_the_alarm_goes_first_and_its_state_follows_within_a_tick()
     {
-        var rig = EntranceRig.With(n => { n["flapLimitPerMinute"] = 600; n["eventCapacity"] = 2000; });
-        var n = new NodeRig(rig);
-        n.Run(2000);
-        for (var i = 0; i < 300; i++)
-            rig.Press(InputFunction.Patrol, holdMillis: 100);
-        n.Run(1500);
-        n.Connect();
+        var n = NodeRig.ConnectedWithBacklog(300);
+        var rig = n.Rig;
         var from = n.Transport.Published.Count;
 
         rig.Set(InputFunction.Tamper, true);

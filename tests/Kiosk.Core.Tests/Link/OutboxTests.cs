@@ -50,13 +50,8 @@ public sealed class OutboxTests
     [Fact]
     public void The_backlog_drains_at_a_limited_rate_and_a_live_alarm_goes_ahead_of_it()
     {
-        var rig = EntranceRig.With(n => { n["flapLimitPerMinute"] = 600; n["eventCapacity"] = 2000; });
-        var n = new NodeRig(rig);
-        n.Run(2000);
-        for (var i = 0; i < 300; i++)
-            rig.Press(InputFunction.Patrol, holdMillis: 100);
-        n.Run(1500);
-        n.Connect();
+        var n = NodeRig.ConnectedWithBacklog(300);
+        var rig = n.Rig;
         n.AckAll();
 
         // The first second after connecting: at most one second's worth of backlog.

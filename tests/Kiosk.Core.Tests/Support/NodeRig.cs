@@ -21,6 +21,22 @@ internal sealed class NodeRig
         Loop = new ControllerLoop(Rig.Queue, Rig.Clock, Node, EntranceRig.TickMillis);
     }
 
+    /// <summary>
+    /// A board that recorded <paramref name="checkIns"/> patrol check-ins while it had no broker
+    /// (flap limit raised, store room for 2000), now connected: its outbox has that backlog to drain.
+    /// </summary>
+    public static NodeRig ConnectedWithBacklog(int checkIns)
+    {
+        var rig = EntranceRig.With(n => { n["flapLimitPerMinute"] = 600; n["eventCapacity"] = 2000; });
+        var node = new NodeRig(rig);
+        node.Run(2000);
+        for (var i = 0; i < checkIns; i++)
+            rig.Press(Kiosk.Core.Config.InputFunction.Patrol, holdMillis: 100);
+        node.Run(1500);
+        node.Connect();
+        return node;
+    }
+
     public EntranceRig Rig { get; }
     public FakeTransport Transport { get; }
     public KioskNode Node { get; }
