@@ -45,7 +45,7 @@ internal static class LinkMemoryBench
         var ports = pins.Ports(clock, storage);
         var controller = new EntranceController(config, ports);
         var listener = new QueueingTransportListener(queue, clock);
-        var client = new InstantClient();
+        var client = new InstantBrokerClient();
         var transport = new BlockingClientTransport(client, new InlineWorker());
         transport.SetListener(listener);
         var node = new KioskNode(controller, transport, new TransportConnectOptions { Host = "broker", ClientId = Topics.ClientId(config.Site, config.DeviceId) },
@@ -155,52 +155,5 @@ internal static class LinkMemoryBench
         Console.WriteLine($"  per visitor call     {cycleBytes / Cycles,8} B  (press, ring, answer, unlock, door open/close, end; commands signed outside the count; unlocked in {unlocked} of {Cycles}; budget 10 KB, VisitorCallAllocationTests)");
         Console.WriteLine($"  per command handled  {commandBytes / commandCount,8} B  (read, verify, execute, reply; budget 2 KB)");
     }
-
-    private sealed class InlineWorker : IWorker
-    {
-        public void Run(ThreadStart work) => work();
-    }
-
-    /// <summary>A broker that accepts every connect and acknowledges every publish at once.</summary>
-    private sealed class InstantClient : IBlockingMqttClient
-    {
-        private IBlockingClientSink? _sink;
-        private int _connection;
-        private int _id;
-        public int Connects { get; private set; }
-        public bool IsConnected { get; private set; }
-
-        public int Connect(TransportConnectOptions options, int connection, IBlockingClientSink sink, out string? failure)
-        {
-            failure = null;
-            _sink = sink;
-            _connection = connection;
-            Connects++;
-            IsConnected = true;
-            return 0;
-        }
-
-        public int Publish(string topic, byte[] payload, int qos, bool retain)
-        {
-            var id = ++_id & 0xFFFF;
-            if (qos == 1)
-                _sink!.Acknowledged(_connection, id);
-            return id;
-        }
-
-        public void Subscribe(string topicFilter, int qos)
-        {
-        }
-
-        public void Close() => IsConnected = false;
-
-        /// <summary>A command from the duty room, as the broker would hand it over.</summary>
-        public void Deliver(string topic, byte[] payload) => _sink!.Received(_connection, topic, payload, false, null, null);
-
-        public void Drop()
-        {
-            IsConnected = false;
-            _sink!.Closed(_connection, "dropped");
-        }
-    }
 }
+

@@ -49,7 +49,7 @@ public sealed class VisitorCallAllocationTests
         var ports = pins.Ports(clock, storage);
         var controller = new EntranceController(config, ports);
         var listener = new QueueingTransportListener(queue, clock);
-        var client = new InstantClient();
+        var client = new InstantBrokerClient();
         var transport = new BlockingClientTransport(client, new InlineWorker());
         transport.SetListener(listener);
         var key = new byte[32];
@@ -117,43 +117,5 @@ public sealed class VisitorCallAllocationTests
         Assert.InRange(cycleBytes / (Cycles - Warm), 0, CycleBudget);
         Assert.InRange(commandBytes / (2 * (Cycles - Warm)), 0, CommandBudget);
     }
-
-    private sealed class InlineWorker : IWorker
-    {
-        public void Run(ThreadStart work) => work();
-    }
-
-    /// <summary>A broker that accepts every connect and acknowledges every publish at once.</summary>
-    private sealed class InstantClient : IBlockingMqttClient
-    {
-        private IBlockingClientSink? _sink;
-        private int _connection;
-        private int _id;
-        public bool IsConnected { get; private set; }
-
-        public int Connect(TransportConnectOptions options, int connection, IBlockingClientSink sink, out string? failure)
-        {
-            failure = null;
-            _sink = sink;
-            _connection = connection;
-            IsConnected = true;
-            return 0;
-        }
-
-        public int Publish(string topic, byte[] payload, int qos, bool retain)
-        {
-            var id = ++_id & 0xFFFF;
-            if (qos == 1)
-                _sink!.Acknowledged(_connection, id);
-            return id;
-        }
-
-        public void Subscribe(string topicFilter, int qos)
-        {
-        }
-
-        public void Close() => IsConnected = false;
-
-        public void Deliver(string topic, byte[] payload) => _sink!.Received(_connection, topic, payload, false, null, null);
-    }
 }
+

@@ -6,12 +6,6 @@ using Kiosk.Core.Ports;
 
 namespace Kiosk.Core.Tests.Support;
 
-/// <summary>Runs bring-up work at once, on the loop's thread: deterministic on the virtual clock.</summary>
-internal sealed class InlineWorker : IWorker
-{
-    public void Run(ThreadStart work) => work();
-}
-
 /// <summary>A worker whose work never finishes: a network stack that hangs.</summary>
 internal sealed class HangingWorker : IWorker
 {
