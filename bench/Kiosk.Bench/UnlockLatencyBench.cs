@@ -30,7 +30,10 @@ namespace Kiosk.Bench;
 /// sample in each cycle, from the same quiet link, alternately before and after the measured one, so
 /// both see the same machine (a path idle for milliseconds is woken from sleep and costs about twice
 /// a back-to-back one, and how much so drifts from minute to minute on a shared 2-core VM). The
-/// back-to-back round trip is printed too, as the broker's best case.
+/// back-to-back round trip is printed too, as the broker's best case. A ring is published from the
+/// board's runner thread while the pool sleeps, so its judge is a bare publish from a thread of its
+/// own after the pool has gone to sleep; the bare publish from the pool is printed beside it
+/// (<see cref="BareLink"/> says why the two differ).
 /// </summary>
 internal static class UnlockLatencyBench
 {
@@ -49,7 +52,7 @@ internal static class UnlockLatencyBench
             var (unlockStages, unlockBare) = await UnlockAsync(broker.Port, commands, link);
             var unlock = unlockStages.Stage(5); // from the publish: the console's signing is its own row
             var presses = Math.Clamp(commands / 10, 20, 100); // about 0.9 s each
-            var (ringStages, debounce, ringBare) = await PressToRingAsync(broker.Port, presses, link);
+            var (ringStages, debounce, ringBareSamples) = await PressToRingAsync(broker.Port, presses, link);
             var ring = ringStages.Stage(4);
             Console.WriteLine($"{broker.Name,-9} bare publish→receive back to back  p50 {P(bare, 50),6:F3} ms  p99 {P(bare, 99),6:F3} ms  (n={bare.Count}; the broker's best case)");
             Console.WriteLine($"{broker.Name,-9} bare, one in each unlock's cycle   p50 {P(unlockBare, 50),6:F3} ms  p99 {P(unlockBare, 99),6:F3} ms  (n={unlockBare.Count}; same quiet link as the unlock, alternately before and after it)");
@@ -57,12 +60,18 @@ internal static class UnlockLatencyBench
                 $"ratio to bare in the same cycles p50 {P(unlock, 50) / P(unlockBare, 50):F2}x p99 {P(unlock, 99) / P(unlockBare, 99):F2}x (goal 1.5x / 2x); " +
                 $"to back to back p50 {P(unlock, 50) / P(bare, 50):F2}x p99 {P(unlock, 99) / P(bare, 99):F2}x");
             unlockStages.Print(broker.Name);
-            Console.WriteLine($"{broker.Name,-9} bare, one in each press's cycle    p50 {P(ringBare, 50),6:F3} ms  p99 {P(ringBare, 99),6:F3} ms  (n={ringBare.Count}; after about the same idle as a press)");
+            // The ring is published from the board's runner, a thread of its own, with every pool thread
+            // asleep: its judge is the bare publish from such a thread. The bare publish from the pool is
+            // printed too; it is faster by the pool thread's wake-up (see BareLink).
+            var (ringBare, ringBarePool) = ringBareSamples;
+            Console.WriteLine($"{broker.Name,-9} bare from a thread of its own, pool asleep (as the runner publishes) p50 {P(ringBare, 50),6:F3} ms  p99 {P(ringBare, 99),6:F3} ms  (n={ringBare.Count}; one in each press's cycle, after about the same idle)");
+            Console.WriteLine($"{broker.Name,-9} bare from the bench's pool thread, pool awake    p50 {P(ringBarePool, 50),6:F3} ms  p99 {P(ringBarePool, 99),6:F3} ms  (n={ringBarePool.Count}; the same cycles)");
             // The board accepts a press in the loop step where its debounce has run out on the board's
             // clock: from there on it is the fast path. The simulator's clock moves in whole
             // milliseconds, so that step falls up to a millisecond either side of press + debounce in real time.
             Console.WriteLine($"{broker.Name,-9} press→ring after the {debounce} ms debounce (from the step that accepted the press) p50 {P(ring, 50),6:F3} ms  p99 {P(ring, 99),6:F3} ms  (n={ring.Count})  " +
-                $"ratio to bare in the same cycles p50 {P(ring, 50) / P(ringBare, 50):F2}x p99 {P(ring, 99) / P(ringBare, 99):F2}x (goal 1.5x); " +
+                $"ratio to bare from its own thread p50 {P(ring, 50) / P(ringBare, 50):F2}x p99 {P(ring, 99) / P(ringBare, 99):F2}x (goal 1.5x); " +
+                $"to bare from the pool p50 {P(ring, 50) / P(ringBarePool, 50):F2}x p99 {P(ring, 99) / P(ringBarePool, 99):F2}x; " +
                 $"to back to back p50 {P(ring, 50) / P(bare, 50):F2}x p99 {P(ring, 99) / P(bare, 99):F2}x");
             ringStages.Print(broker.Name);
         }
@@ -74,61 +83,11 @@ internal static class UnlockLatencyBench
 
     private static double P(List<double> samples, int percentile) => StageTimes.P(samples, percentile);
 
-    private static async Task<IMqttClient> ClientAsync(int port, string id)
+    internal static async Task<IMqttClient> ClientAsync(int port, string id)
     {
         var client = new MqttClientFactory().CreateMqttClient();
         await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId(id).Build());
         return client;
-    }
-
-    /// <summary>
-    /// Two plain MQTTnet clients on the broker: one publishes at QoS 1, the other is subscribed. A
-    /// sample runs from the publish to the receiver's callback, stamped there as the board's lock
-    /// write is stamped where it happens: neither includes a continuation hop back to the bench.
-    /// </summary>
-    private sealed class BareLink : IDisposable
-    {
-        private readonly IMqttClient _sender;
-        private readonly IMqttClient _receiver;
-        private readonly SemaphoreSlim _arrived = new(0);
-        private long _arrivedAt;
-
-        private BareLink(IMqttClient sender, IMqttClient receiver)
-        {
-            _sender = sender;
-            _receiver = receiver;
-            _receiver.ApplicationMessageReceivedAsync += _ =>
-            {
-                Interlocked.Exchange(ref _arrivedAt, Stopwatch.GetTimestamp());
-                _arrived.Release();
-                return Task.CompletedTask;
-            };
-        }
-
-        public static async Task<BareLink> OpenAsync(int port)
-        {
-            var link = new BareLink(await ClientAsync(port, "bench-sender"), await ClientAsync(port, "bench-receiver"));
-            await link._receiver.SubscribeAsync("bench/rtt", MqttQualityOfServiceLevel.AtLeastOnce);
-            return link;
-        }
-
-        /// <summary>One round trip of a payload as long as the measured path's, in ms.</summary>
-        public async Task<double> SampleAsync(int payloadLength)
-        {
-            var message = new MqttApplicationMessageBuilder().WithTopic("bench/rtt").WithPayload(new byte[payloadLength])
-                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
-            var start = Stopwatch.GetTimestamp();
-            await _sender.PublishAsync(message);
-            if (!await _arrived.WaitAsync(TimeSpan.FromSeconds(5)))
-                throw new InvalidOperationException("a bare round trip never arrived");
-            return Stopwatch.GetElapsedTime(start, Interlocked.Read(ref _arrivedAt)).TotalMilliseconds;
-        }
-
-        public void Dispose()
-        {
-            _sender.Dispose();
-            _receiver.Dispose();
-        }
     }
 
     /// <summary>
@@ -137,7 +96,7 @@ internal static class UnlockLatencyBench
     /// event was handed to the transport, so the debounce (the core waits that long by design before
     /// it believes a press) and the simulator's 1 ms clock steps are told apart from the fast path.
     /// </summary>
-    private static async Task<(StageTimes Stages, int DebounceMillis, List<double> Bare)> PressToRingAsync(int port, int n, BareLink link)
+    private static async Task<(StageTimes Stages, int DebounceMillis, (List<double> FromOwnThread, List<double> FromPool) Bare)> PressToRingAsync(int port, int n, BareLink link)
     {
         var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "site", "main-gate.json"))
             .Replace("\"antiRepeatSeconds\": 5, \"longPressCancelMillis\": 2000", "\"antiRepeatSeconds\": 0, \"longPressCancelMillis\": 500", StringComparison.Ordinal)
@@ -176,12 +135,12 @@ internal static class UnlockLatencyBench
             "transport → subscriber has it", "after debounce → subscriber has it", "accepted step → subscriber has it", "total: press → subscriber has it");
         static double Ms(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
         var ticksPerMs = Stopwatch.Frequency / 1000.0;
-        var bare = new List<double>();
+        var bare = (FromOwnThread: new List<double>(), FromPool: new List<double>());
         for (var i = 0; i < n + 5; i++)
         {
             // Each press starts on a link idle for about 0.3 s (since the long press's cancel), and
-            // the bare sample taken in the previous cycle's idle likewise: every thread on either
-            // path has gone to sleep by then.
+            // the bare samples taken in the previous cycle's idle likewise: by then every thread on
+            // either path has gone to sleep but the one that publishes.
             await Task.Delay(100);
             var collections = GC.CollectionCount(0);
             var pressed = Stopwatch.GetTimestamp();
@@ -203,9 +162,18 @@ internal static class UnlockLatencyBench
             while (probe.Unacknowledged > 0)
                 await Task.Delay(1);
             await Task.Delay(100);
-            var sample = await link.SampleAsync(Volatile.Read(ref ringLength));
+            // Both bare samples in every cycle, their order alternating, each after the same idle.
+            var length = Volatile.Read(ref ringLength);
+            var fromPool = i % 2 == 0 ? await link.SampleAsync(length) : await link.SampleFromOwnThreadAsync(length);
+            await Task.Delay(100);
+            var fromOwn = i % 2 == 0 ? await link.SampleFromOwnThreadAsync(length) : await link.SampleAsync(length);
+            if (i % 2 == 1)
+                (fromPool, fromOwn) = (fromOwn, fromPool);
             if (i >= 5)
-                bare.Add(sample);
+            {
+                bare.FromOwnThread.Add(fromOwn);
+                bare.FromPool.Add(fromPool);
+            }
         }
         return (stages, debounce, bare);
     }
