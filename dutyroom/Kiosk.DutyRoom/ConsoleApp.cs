@@ -66,6 +66,7 @@ public static class ConsoleApp
         services.AddSingleton<CallDesk>();
         services.AddSingleton<AlarmDesk>();
         services.AddSingleton<DoorDesk>();
+        services.AddSingleton<Live.StateRequests>(); // asks a board whose state this console lacks (RabbitMQ: no retained state)
         services.AddSingleton<MessageRouter>();
         services.AddSingleton<ArchiveLane>(); // issue 16: backlog events archived in batches, behind the live lane
         services.AddSingleton<LiveLane>();

@@ -23,6 +23,12 @@ public sealed class EntranceView(string site, string device)
 
     /// <summary>When the console last heard anything from the entrance (its own receive time).</summary>
     public DateTimeOffset? LastHeard { get; set; }
+    /// <summary>
+    /// A state snapshot has been applied. Until then the door and lock show "?": on a broker that
+    /// gives a wildcard subscriber no retained state (RabbitMQ 3.x) a restarted console asks the
+    /// board for it (<see cref="StateRequests"/>).
+    /// </summary>
+    public bool StateKnown { get; set; }
     public string Door { get; set; } = "?";
     public string Lock { get; set; } = "?";
 

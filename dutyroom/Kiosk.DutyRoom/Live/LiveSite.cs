@@ -103,6 +103,7 @@ public sealed class LiveSite
     public static void ApplyState(EntranceView e, JsonElement s, DateTimeOffset? now = null)
     {
         e.Door = s.GetProperty("door").GetString() ?? "?";
+        e.StateKnown = true;
         var wasReleased = e.Lock == "released";
         e.Lock = s.GetProperty("lock").GetString() ?? "?";
         // The unlock window runs from the moment the lock was released (issue 20: counted down on screen).

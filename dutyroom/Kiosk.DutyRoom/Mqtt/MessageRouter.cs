@@ -16,7 +16,7 @@ namespace Kiosk.DutyRoom.Mqtt;
 /// messages are refused with the reason in the log and counted; nothing a device sends stops the console.
 /// </summary>
 public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, AlarmDesk alarms, Commander commander, ConsoleClock clock, ILogger<MessageRouter> log,
-    Residents.AccessSync? access = null, Cameras.PictureKeeper? pictures = null)
+    Residents.AccessSync? access = null, Cameras.PictureKeeper? pictures = null, StateRequests? states = null)
 {
     public const int MaxPayloadBytes = EventArchive.MaxPayloadBytes;
 
@@ -87,6 +87,8 @@ public sealed class MessageRouter(Stores stores, LiveSite live, CallDesk calls, 
                         });
                         if (AccessListVersion(h) is { } acl)
                             access?.OnReported(device, acl, birth: false, now);
+                        if (states is not null && live.Find(device) is { } heard)
+                            states.OnHeard(heard); // a console restarted on RabbitMQ has no retained state: ask for it
                     }
                     break;
                 case "reply":

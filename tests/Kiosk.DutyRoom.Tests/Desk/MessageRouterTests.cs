@@ -32,17 +32,20 @@ public sealed class MessageRouterTests : IDisposable
     private readonly CallDesk _calls;
     private readonly AlarmDesk _alarms;
     private readonly Operator _li;
+    private readonly AheadClock _clock = new();
+    private readonly StateRequests _states;
     private long _seq;
 
     public MessageRouterTests()
     {
-        var clock = new ConsoleClock();
+        var clock = _clock;
         var options = new ConsoleOptions { CommandTimeoutSeconds = 2 };
         var commander = new Commander(_db.Stores, _bus, clock, options);
         var guard = new Kiosk.DutyRoom.Auth.OperatorGuard(_db.Stores, clock);
         _calls = new CallDesk(_db.Stores, commander, _live, clock, guard);
         _alarms = new AlarmDesk(_db.Stores, commander, _live, clock, guard);
-        _router = new MessageRouter(_db.Stores, _live, _calls, _alarms, commander, clock, NullLogger<MessageRouter>.Instance);
+        _states = new StateRequests(commander, clock, NullLogger<StateRequests>.Instance);
+        _router = new MessageRouter(_db.Stores, _live, _calls, _alarms, commander, clock, NullLogger<MessageRouter>.Instance, states: _states);
         _bus.Router = _router;
         _db.Stores.Devices.Add(Site, "main-gate", "Main gate", Convert.ToHexString(Key), "test", DateTimeOffset.UtcNow);
         _li = _db.Stores.Operators.Create("li", "Li Wei", "0123456789", Roles.Operator, DateTimeOffset.UtcNow);
@@ -101,6 +104,53 @@ public sealed class MessageRouterTests : IDisposable
         _router.Handle($"kiosk/v1/{Site}/main-gate/heartbeat", Encoding.ASCII.GetBytes(
             "{\"v\":1,\"dev\":\"main-gate\",\"boot\":4,\"ts\":\"1970-01-01T00:01:30.000Z\",\"uptime\":90,\"freeMem\":81234,\"rssi\":0,\"backlog\":0,\"synced\":true}"));
         Assert.Equal("offline", view.Connection(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(2))); // a birth, not a heartbeat, brings it back once a status is known
+    }
+
+    [Fact]
+    public void A_board_heard_while_its_door_state_is_unknown_is_asked_for_it_once_signed_and_not_again_once_it_is_known()
+    {
+        // RabbitMQ 3.x gives a restarted console no retained state: without asking, the door shows "?" until it next changes.
+        Heartbeat(60);
+        var asked = _bus.Commands.Single(c => c.GetProperty("cmd").GetString() == "state");
+        var signed = ToSigned(asked);
+        Assert.Equal(("main-gate", "", StateRequests.Sender), (signed.DeviceId, signed.Argument, signed.Sender));
+        Assert.Equal(Convert.ToHexStringLower(new Kiosk.HostSim.Adapters.BclHmacSha256().Compute(Key, Encoding.UTF8.GetBytes(signed.Canonical()))), signed.Mac); // the device's key
+        Assert.Equal($"kiosk/v1/{Site}/main-gate/reply", _bus.ResponseTopics.Last());
+
+        Heartbeat(90);
+        Assert.Single(_bus.Commands); // not again at every heartbeat
+        _clock.Ahead = StateRequests.Again + TimeSpan.FromSeconds(1);
+        Heartbeat(400);
+        Assert.Equal(2, _bus.Commands.Count); // the state never came: asked again, no sooner than Again
+
+        _router.Handle($"kiosk/v1/{Site}/main-gate/state", Encoding.ASCII.GetBytes(
+            "{\"v\":1,\"dev\":\"main-gate\",\"door\":\"closed\",\"lock\":\"secure\",\"lockdown\":false,\"fire\":false,\"call\":\"idle\",\"callId\":\"\",\"night\":true,\"light\":12,\"latched\":[],\"boot\":4}"));
+        var view = _live.Entrances.Single(e => e.Device == "main-gate");
+        Assert.True(view.StateKnown);
+        Assert.Equal("closed", view.Door);
+        _clock.Ahead = StateRequests.Again * 3;
+        Heartbeat(900);
+        Assert.Equal(2, _bus.Commands.Count);
+        Assert.Equal(2, _states.Asked);
+    }
+
+    [Fact]
+    public void A_board_not_in_the_registry_is_not_asked_for_its_state()
+    {
+        _router.Handle($"kiosk/v1/{Site}/side-gate/heartbeat", Encoding.ASCII.GetBytes(
+            "{\"v\":1,\"dev\":\"side-gate\",\"boot\":4,\"ts\":\"1970-01-01T00:01:00.000Z\",\"uptime\":60,\"freeMem\":81234,\"rssi\":0,\"backlog\":0,\"synced\":true}"));
+        Assert.Empty(_bus.Commands); // it has no key here: nothing could be signed for it
+    }
+
+    private void Heartbeat(long uptime) =>
+        _router.Handle($"kiosk/v1/{Site}/main-gate/heartbeat", Encoding.ASCII.GetBytes(
+            $"{{\"v\":1,\"dev\":\"main-gate\",\"boot\":4,\"ts\":\"1970-01-01T00:00:00.000Z\",\"uptime\":{uptime},\"freeMem\":81234,\"rssi\":0,\"backlog\":0,\"synced\":true}}"));
+
+    /// <summary>The wall clock moved on by <see cref="Ahead"/>.</summary>
+    private sealed class AheadClock : ConsoleClock
+    {
+        public TimeSpan Ahead { get; set; }
+        public override DateTimeOffset Now => DateTimeOffset.UtcNow + Ahead;
     }
 
     [Fact]

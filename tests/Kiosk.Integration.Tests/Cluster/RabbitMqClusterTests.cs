@@ -167,21 +167,9 @@ public sealed class RabbitMqClusterTests(RabbitMqClusterFixture fixture, ITestOu
         // Whichever nodes are up (another test kills one): the console on one, the board on another.
         var running = Cluster.Nodes.Where(n => n.Running).ToList();
         var (consoleNode, boardNode) = (running[0], running[^1]);
-        var folder = System.IO.Directory.CreateTempSubdirectory("kiosk-cluster-console-").FullName;
-        var app = Kiosk.DutyRoom.ConsoleApp.Build(new Kiosk.DutyRoom.ConsoleOptions
-        {
-            DataFolder = folder,
-            Urls = "http://127.0.0.1:" + FreePort.Next(),
-            BrokerPort = consoleNode.MqttPort,
-            BrokerUsername = RabbitMqCluster.User,
-            BrokerPassword = Cluster.Password,
-            ClientId = "dutyroom-cluster-console",
-            MqttVersion = "3.1.1",
-            CommandTimeoutSeconds = 10,
-        });
         const string device = "door-console";
+        var app = ConsoleOn(consoleNode, "dutyroom-cluster-console", device);
         var stores = app.Services.GetRequiredService<Kiosk.DutyRoom.Stores>();
-        stores.Devices.Add(Site, device, "东门岗亭", Convert.ToHexStringLower(TestBoards.Key), "test", DateTimeOffset.UtcNow);
         var li = stores.Operators.Create("li", "李明", "0123456789", Kiosk.DutyRoom.Data.Roles.Operator, DateTimeOffset.UtcNow);
         await app.StartAsync();
         try
@@ -214,6 +202,62 @@ public sealed class RabbitMqClusterTests(RabbitMqClusterFixture fixture, ITestOu
             await app.StopAsync();
             await app.DisposeAsync();
         }
+    }
+
+    [RabbitMqFact]
+    public async Task A_console_started_after_the_board_gets_no_retained_state_so_it_asks_and_shows_the_door_within_a_heartbeat()
+    {
+        // docs/deployment.md: the board's retained state stays on the node that took it, and a wildcard
+        // subscriber is given none; the console asks the board (a signed 'state') when it hears its heartbeat.
+        var running = Cluster.Nodes.Where(n => n.Running).ToList();
+        Assert.True(running.Count >= 2, "two nodes up");
+        var (consoleNode, boardNode) = (running[0], running[^1]);
+        const string device = "door-restarted-console";
+        var config = TestBoards.Config(device, Site);
+        config.HeartbeatSeconds = 5;
+        using var runner = new BoardRunner(1);
+        var board = new SimulatedBoard(config, Connect(device, Cluster.Nodes.ToList().IndexOf(boardNode)), TestBoards.Key);
+        runner.Add(board);
+        runner.Start();
+        await Eventually.HoldsAsync(() => board.Node.LinkState == LinkState.Connected && board.Node.Outbox.Backlog == 0, () => "the board connected: " + Describe([board]), 60);
+
+        // The console comes up after the board has published its birth and state (as after a console restart).
+        var app = ConsoleOn(consoleNode, "dutyroom-cluster-restarted", device);
+        await app.StartAsync();
+        try
+        {
+            var live = app.Services.GetRequiredService<Kiosk.DutyRoom.Live.LiveSite>();
+            var asked = app.Services.GetRequiredService<Kiosk.DutyRoom.Live.StateRequests>();
+            var started = Stopwatch.StartNew();
+            await Eventually.HoldsAsync(() => live.Find(device) is { StateKnown: true, Door: not "?" },
+                () => $"the door's state at the console (asked {asked.Asked} times): {live.Find(device)?.Door}", 30);
+            Assert.True(asked.Asked >= 1, "the console asked the board for its state");
+            output.WriteLine($"console on {consoleNode.Name}, board on {boardNode.Name}: door '{live.Find(device)!.Door}' shown {started.Elapsed.TotalSeconds:F1} s after the console started, after {asked.Asked} state request(s)");
+            Assert.Null(runner.Failure);
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    /// <summary>A duty-room console on <paramref name="node"/> over MQTT 3.1.1, with <paramref name="device"/> registered under the test key.</summary>
+    private Microsoft.AspNetCore.Builder.WebApplication ConsoleOn(RabbitMqNode node, string clientId, string device)
+    {
+        var app = Kiosk.DutyRoom.ConsoleApp.Build(new Kiosk.DutyRoom.ConsoleOptions
+        {
+            DataFolder = System.IO.Directory.CreateTempSubdirectory("kiosk-cluster-console-").FullName,
+            Urls = "http://127.0.0.1:" + FreePort.Next(),
+            BrokerPort = node.MqttPort,
+            BrokerUsername = RabbitMqCluster.User,
+            BrokerPassword = Cluster.Password,
+            ClientId = clientId,
+            MqttVersion = "3.1.1",
+            CommandTimeoutSeconds = 10,
+        });
+        app.Services.GetRequiredService<Kiosk.DutyRoom.Stores>().Devices.Add(Site, device, "东门岗亭", Convert.ToHexStringLower(TestBoards.Key), "test", DateTimeOffset.UtcNow);
+        return app;
     }
 
     /// <summary>A board's options: the node <paramref name="first"/> as mqtt.host, the other two as mqtt.failover in turn.</summary>
