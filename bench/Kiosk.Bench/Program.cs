@@ -5,7 +5,7 @@ using Kiosk.HostSim.Brokers;
 
 namespace Kiosk.Bench;
 
-/// <summary>Prints the benchmark numbers: dotnet run -c Release --project bench/Kiosk.Bench [-- commands | -- latency [N] | -- alloc | -- site N N ... | -- reports [N] [D] | -- acl | -- camera [N] [M] | -- console [N] [C] [S] | -- archive [N] [B] | -- outage [N] [E] [broker] [db]]</summary>
+/// <summary>Prints the benchmark numbers: dotnet run -c Release --project bench/Kiosk.Bench [-- commands | -- latency [N] [--files] | -- alloc | -- site N N ... | -- reports [N] [D] | -- acl | -- camera [N] [M] | -- console [N] [C] [S] | -- archive [N] [B] | -- outage [N] [E] [broker] [db]]</summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
@@ -70,10 +70,13 @@ public static class Program
                 args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 31);
             return 0;
         }
-        // dotnet run -c Release --project bench/Kiosk.Bench -- latency [N]: only the fast paths' latency, with their breakdown
+        // dotnet run -c Release --project bench/Kiosk.Bench -- latency [N] [--files]: only the fast paths' latency, with their
+        // breakdown; --files keeps the boards' storage in files (FolderStorage) instead of memory, as flash is on the device
         var latencyOnly = args.Length > 0 && args[0] == "latency";
         if (latencyOnly)
             args = args.Skip(1).ToArray();
+        var inFiles = args.Contains("--files");
+        args = args.Where(a => a != "--files").ToArray();
         var commands = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 1000;
         if (!latencyOnly)
         {
@@ -81,9 +84,9 @@ public static class Program
             await AccessBench.RunAsync();
             LinkMemoryBench.Run();
         }
-        await UnlockLatencyBench.RunAsync(new MqttNetBroker(), commands);
+        await UnlockLatencyBench.RunAsync(new MqttNetBroker(), commands, inFiles);
         if (MosquittoBroker.Executable() is not null)
-            await UnlockLatencyBench.RunAsync(new MosquittoBroker(), commands);
+            await UnlockLatencyBench.RunAsync(new MosquittoBroker(), commands, inFiles);
         else
             Console.WriteLine("Mosquitto not installed (apt-get install mosquitto): its row is missing.");
         return 0;

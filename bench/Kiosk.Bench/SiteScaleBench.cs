@@ -37,7 +37,7 @@ internal static class SiteScaleBench
         GC.Collect();
         var heapBefore = GC.GetTotalMemory(true);
         var setup = Stopwatch.StartNew();
-        await using var site = await SimulatedSite.StartAsync(new SiteOptions { Boards = boards, Speed = 1, DataFolder = data, DeviceCadence = deviceCadence, Threads = threads });
+        await using var site = await SimulatedSite.StartAsync(new SiteOptions { Boards = boards, Speed = 1, DataFolder = data, DeviceCadence = deviceCadence, Threads = threads, Probes = true });
         var online = await site.WaitOnlineAsync(TimeSpan.FromMinutes(3));
         setup.Stop();
         GC.Collect();
@@ -69,18 +69,38 @@ internal static class SiteScaleBench
         foreach (var id in site.SiteIds.DefaultIfEmpty(site.SiteId))
             await plain.SubscribeAsync(new Topics(id, "+").Events, MqttQualityOfServiceLevel.AtLeastOnce);
 
-        // Unlocks: to a board whose lock is secure, one at a time per board, timed to the lock's write.
-        var unlockSentAt = new ConcurrentDictionary<string, long>();
+        // Unlocks: to a board whose lock is secure, one at a time per board, timed to the lock's write,
+        // with where the time went from the board's probe. A board here gets no message but its
+        // unlocks, so the probe's latest arrival and take are this one's; both are stamped before the
+        // lock is written (the callback's own return is not, so "on the queue" is not split out).
+        var unlockSentAt = new ConcurrentDictionary<string, (long At, int Collections)>();
         var unlockLatencies = new ConcurrentBag<double>();
+        var unlockStages = new StageTimes(3, "publish (signing included) → board's transport callback", "callback → the runner takes it (hand-off, wake-up, its turn)",
+            "read, verify, execute → lock written", "total: unlock → lock written");
         foreach (var b in site.Boards)
         {
             var board = b;
             board.Lock.Written += high =>
             {
-                if (high == board.Config.Lock.ReleaseLevel && unlockSentAt.TryRemove(board.Config.DeviceId, out var at))
-                    unlockLatencies.Add(Stopwatch.GetElapsedTime(at, board.Lock.LastWriteTimestamp).TotalMilliseconds);
+                if (high != board.Config.Lock.ReleaseLevel || !unlockSentAt.TryRemove(board.Config.DeviceId, out var sent))
+                    return;
+                var written = board.Lock.LastWriteTimestamp;
+                unlockLatencies.Add(Stopwatch.GetElapsedTime(sent.At, written).TotalMilliseconds);
+                var (arrived, taken) = (board.Probe!.MessageArrived, board.Probe.MessageTaken);
+                if (arrived < sent.At || taken < arrived)
+                    return; // not this unlock's stamps
+                static double Ms(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
+                lock (unlockStages)
+                    unlockStages.Add([Ms(sent.At, arrived), Ms(arrived, taken), Ms(taken, written), Ms(sent.At, written)], GC.CollectionCount(0) - sent.Collections);
             };
         }
+
+        // The judge at fleet scale: bare round trips on the same broker under the same load, from the
+        // pool (as the console's unlock is published) and from a thread of its own (as a board's runner
+        // publishes a ring), every 200 ms through the window.
+        using var bare = await BareLink.OpenAsync(site.Port);
+        var bareFromPool = new List<double>();
+        var bareFromOwn = new List<double>();
 
         var random = new Random(boards);
         var cpuBefore = process.TotalProcessorTime;
@@ -97,9 +117,27 @@ internal static class SiteScaleBench
             {
                 var board = site.Boards[pick.Next(site.Boards.Count)];
                 var device = board.Config.DeviceId;
-                if (!board.LockReleased && !pressedAt.ContainsKey(device) && unlockSentAt.TryAdd(device, Stopwatch.GetTimestamp()))
+                if (!board.LockReleased && !pressedAt.ContainsKey(device) && unlockSentAt.TryAdd(device, (Stopwatch.GetTimestamp(), GC.CollectionCount(0))))
                     await site.Console.SendAsync(site.SiteId, device, site.KeyOf(device), "unlock", sender: site.OperatorSender);
                 await Task.Delay(100);
+            }
+        });
+        var baring = Task.Run(async () =>
+        {
+            for (var i = 0; wall.Elapsed < window; i++)
+            {
+                await Task.Delay(200);
+                // Alternately first and second, so neither always follows the other's traffic.
+                if (i % 2 == 0)
+                {
+                    bareFromPool.Add(await bare.SampleAsync(BarePayload));
+                    bareFromOwn.Add(await bare.SampleFromOwnThreadAsync(BarePayload));
+                }
+                else
+                {
+                    bareFromOwn.Add(await bare.SampleFromOwnThreadAsync(BarePayload));
+                    bareFromPool.Add(await bare.SampleAsync(BarePayload));
+                }
             }
         });
         while (wall.Elapsed < window)
@@ -117,6 +155,7 @@ internal static class SiteScaleBench
             await Task.Delay(500); // 120 presses a minute across the site: enough samples for a p99, far more calls than an estate has
         }
         await unlocking;
+        await baring;
         var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / wall.Elapsed.TotalMilliseconds;
         var gc = $"collections gen0 {GC.CollectionCount(0) - gen0}, gen1 {GC.CollectionCount(1) - gen1}, gen2 {GC.CollectionCount(2) - gen2}, paused {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:F0} ms in all";
         var busy = (site.Runner.Busy - busyBefore).TotalMilliseconds;
@@ -137,7 +176,10 @@ internal static class SiteScaleBench
             $"rest of the process (MQTTnet broker and clients, duty room) {Math.Max(0, cpu * 100 - busy * 100 / wall.Elapsed.TotalMilliseconds):F0}% of one core; " +
             $"working set {process.WorkingSet64 / 1048576} MiB, {process.Threads.Count} OS threads; press→duty room p50 {P(50)} p99 {P(99)} (n={sorted.Count}, the call button's {Debounce(site)} ms debounce included), of which press→a plain subscriber p50 {Pct(plainRings, 50)} p99 {Pct(plainRings, 99)} (n={plainRings.Count}); " +
             $"unlock→lock written p50 {Pct(unlocks, 50)} p99 {Pct(unlocks, 99)} (n={unlocks.Count}, signing included); " +
+            Judged(unlocks, sorted.Select(l => l - Debounce(site)).ToList(), plainRings.Select(l => l - Debounce(site)).ToList(), bareFromPool, bareFromOwn) +
             $"{gc}; machine load average {LoadAverage()}");
+        if (unlockStages.Count > 0)
+            unlockStages.Print($"{boards}");
         try
         {
             Directory.Delete(data, recursive: true);
@@ -146,6 +188,26 @@ internal static class SiteScaleBench
         {
             // boards may still be closing files
         }
+    }
+
+    /// <summary>A payload about as long as a command or a ring.</summary>
+    private const int BarePayload = 200;
+
+    /// <summary>
+    /// The fleet's fast paths against the bare round trips taken meanwhile: the unlock (signing
+    /// included) against the pool's, the ring less its debounce against a thread of its own's. A ring's
+    /// remainder also holds up to a step of the simulator's clock (1 ms, more when a round of 1,000
+    /// boards runs long), which one board's benchmark (-- latency) tells apart and this does not.
+    /// </summary>
+    private static string Judged(List<double> unlocks, List<double> rings, List<double> plainRings, List<double> fromPool, List<double> fromOwn)
+    {
+        static double At(List<double> of, int p) => of.Count == 0 ? double.NaN : StageTimes.P(of, p);
+        static string Ratio(List<double> of, List<double> to) =>
+            $"p50 {At(of, 50) / At(to, 50):F1}x p99 {At(of, 99) / At(to, 99):F1}x";
+        return $"bare round trip on the same broker meanwhile, from the pool p50 {At(fromPool, 50):F2} ms p99 {At(fromPool, 99):F2} ms, from a thread of its own p50 {At(fromOwn, 50):F2} ms p99 {At(fromOwn, 99):F2} ms (n={fromPool.Count}); " +
+            $"unlock to the pool's bare {Ratio(unlocks, fromPool)}; " +
+            $"press→duty room less the debounce p50 {At(rings, 50):F2} ms p99 {At(rings, 99):F2} ms, to its own thread's bare {Ratio(rings, fromOwn)}; " +
+            $"press→plain subscriber less the debounce p50 {At(plainRings, 50):F2} ms p99 {At(plainRings, 99):F2} ms, to its own thread's bare {Ratio(plainRings, fromOwn)}; ";
     }
 
     /// <summary>The 1-minute load average (Linux), so a number measured on a busy machine says so.</summary>

@@ -39,8 +39,16 @@ internal static class UnlockLatencyBench
 {
     private static readonly byte[] Key = Convert.FromHexString("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
 
-    public static async Task RunAsync(IBroker broker, int commands)
+    /// <param name="inFiles">
+    /// the boards' storage in files (FolderStorage, flushed to the page cache) instead of memory: the
+    /// unlock writes its replay counter and the ring its event record before they go on, as the
+    /// device writes them to flash
+    /// </param>
+    public static async Task RunAsync(IBroker broker, int commands, bool inFiles = false)
     {
+        var folder = inFiles ? Directory.CreateTempSubdirectory("kiosk-bench-latency-").FullName : null;
+        var boards = 0;
+        Func<IStorage?> storage = () => folder is null ? null : new FolderStorage(Path.Combine(folder, "board" + ++boards));
         await broker.StartAsync();
         try
         {
@@ -49,10 +57,10 @@ internal static class UnlockLatencyBench
             for (var i = 0; i < commands + 50; i++)
                 if (await link.SampleAsync(200) is var ms && i >= 50)
                     bare.Add(ms);
-            var (unlockStages, unlockBare) = await UnlockAsync(broker.Port, commands, link);
+            var (unlockStages, unlockBare) = await UnlockAsync(broker.Port, commands, link, storage);
             var unlock = unlockStages.Stage(5); // from the publish: the console's signing is its own row
             var presses = Math.Clamp(commands / 10, 20, 100); // about 0.9 s each
-            var (ringStages, debounce, ringBareSamples) = await PressToRingAsync(broker.Port, presses, link);
+            var (ringStages, debounce, ringBareSamples) = await PressToRingAsync(broker.Port, presses, link, storage);
             var ring = ringStages.Stage(4);
             Console.WriteLine($"{broker.Name,-9} bare publish→receive back to back  p50 {P(bare, 50),6:F3} ms  p99 {P(bare, 99),6:F3} ms  (n={bare.Count}; the broker's best case)");
             Console.WriteLine($"{broker.Name,-9} bare, one in each unlock's cycle   p50 {P(unlockBare, 50),6:F3} ms  p99 {P(unlockBare, 99),6:F3} ms  (n={unlockBare.Count}; same quiet link as the unlock, alternately before and after it)");
@@ -78,6 +86,8 @@ internal static class UnlockLatencyBench
         finally
         {
             await broker.StopAsync();
+            if (folder is not null)
+                Directory.Delete(folder, recursive: true);
         }
     }
 
@@ -96,7 +106,7 @@ internal static class UnlockLatencyBench
     /// event was handed to the transport, so the debounce (the core waits that long by design before
     /// it believes a press) and the simulator's 1 ms clock steps are told apart from the fast path.
     /// </summary>
-    private static async Task<(StageTimes Stages, int DebounceMillis, (List<double> FromOwnThread, List<double> FromPool) Bare)> PressToRingAsync(int port, int n, BareLink link)
+    private static async Task<(StageTimes Stages, int DebounceMillis, (List<double> FromOwnThread, List<double> FromPool) Bare)> PressToRingAsync(int port, int n, BareLink link, Func<IStorage?> storage)
     {
         var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "site", "main-gate.json"))
             .Replace("\"antiRepeatSeconds\": 5, \"longPressCancelMillis\": 2000", "\"antiRepeatSeconds\": 0, \"longPressCancelMillis\": 500", StringComparison.Ordinal)
@@ -105,7 +115,7 @@ internal static class UnlockLatencyBench
         var debounce = config.Inputs[config.ChannelOf(InputFunction.CallButton)].DebounceMillis;
         var connect = new TransportConnectOptions { Host = "127.0.0.1", Port = port, UseTls = false, ClientId = "kiosk-bench-ring", ProtocolVersion = 5 };
         var probe = new LatencyProbe();
-        using var board = new SimulatedBoard(config, connect, Key, probe: probe).Start();
+        using var board = new SimulatedBoard(config, connect, Key, storage(), probe: probe).Start();
         while (board.Node.LinkState != LinkState.Connected)
             await Task.Delay(10);
         using var console = await ClientAsync(port, "bench-ring-console");
@@ -185,13 +195,13 @@ internal static class UnlockLatencyBench
             await Task.Delay(5);
     }
 
-    private static async Task<(StageTimes Stages, List<double> Bare)> UnlockAsync(int port, int n, BareLink link)
+    private static async Task<(StageTimes Stages, List<double> Bare)> UnlockAsync(int port, int n, BareLink link, Func<IStorage?> storage)
     {
         var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "site", "main-gate.json"));
         var config = ConfigReader.Read(json, new ConfigErrors())!;
         var connect = new TransportConnectOptions { Host = "127.0.0.1", Port = port, UseTls = false, ClientId = "kiosk-bench", ProtocolVersion = 5 };
         var probe = new LatencyProbe();
-        using var board = new SimulatedBoard(config, connect, Key, probe: probe).Start();
+        using var board = new SimulatedBoard(config, connect, Key, storage(), probe: probe).Start();
         while (board.Node.LinkState != LinkState.Connected)
             await Task.Delay(10);
         using var console = await ClientAsync(port, "bench-console");

@@ -18,10 +18,22 @@ public sealed class LatencyProbe
 {
     private const int PublishRing = 64;
     private readonly object _gate = new();
-    private readonly byte[]?[] _published = new byte[]?[PublishRing];
-    private readonly long[] _publishedAt = new long[PublishRing];
-    private readonly long[] _publishedStep = new long[PublishRing];
+    private readonly byte[]?[] _published;
+    private readonly long[] _publishedAt;
+    private readonly long[] _publishedStep;
     private int _next;
+
+    /// <param name="keepPublishes">
+    /// keep the latest publishes for <see cref="TryFindPublish"/>; off for a fleet, where 1,000 rings
+    /// of payloads would hold megabytes that the boards themselves do not
+    /// </param>
+    public LatencyProbe(bool keepPublishes = true)
+    {
+        var size = keepPublishes ? PublishRing : 0;
+        _published = new byte[]?[size];
+        _publishedAt = new long[size];
+        _publishedStep = new long[size];
+    }
     private long _messageArrived;
     private long _messageQueued;
     private long _messageTaken;
@@ -60,7 +72,7 @@ public sealed class LatencyProbe
     {
         lock (_gate)
         {
-            for (var i = 0; i < PublishRing; i++)
+            for (var i = 0; i < _published.Length; i++)
             {
                 var slot = (_next - 1 - i + PublishRing) % PublishRing;
                 if (_published[slot] is { } p && payload.SequenceEqual(p))
@@ -83,6 +95,8 @@ public sealed class LatencyProbe
 
     private void Published(byte[] payload)
     {
+        if (_published.Length == 0)
+            return;
         var now = Stopwatch.GetTimestamp();
         lock (_gate)
         {

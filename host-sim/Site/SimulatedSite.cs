@@ -159,7 +159,8 @@ public sealed class SimulatedSite : IAsyncDisposable
     {
         var storage = new FolderStorage(Path.Combine(_options.DataFolder, config.Site, config.DeviceId));
         var clock = new Kiosk.Core.Loop.VirtualClock(DateTime.UtcNow, synced: true);
-        return new SimulatedBoard(config, Connect(Topics.ClientId(config.Site, config.DeviceId)), _keys[config.DeviceId], storage, clock);
+        return new SimulatedBoard(config, Connect(Topics.ClientId(config.Site, config.DeviceId)), _keys[config.DeviceId], storage, clock,
+            probe: _options.Probes ? new LatencyProbe(keepPublishes: false) : null);
     }
 
     private void WriteKeys()

@@ -23,6 +23,9 @@ public sealed class SiteOptions
     /// <summary>Step boards as their own loops run (on input, else every 10 ms tick) instead of every millisecond: for fleet-size runs (BoardRunner.DeviceCadence).</summary>
     public bool DeviceCadence { get; set; }
 
+    /// <summary>Each board with a <see cref="Kiosk.HostSim.Simulation.LatencyProbe"/>: the fleet benchmark's breakdown of where an unlock's time goes.</summary>
+    public bool Probes { get; set; }
+
     /// <summary>Threads stepping the boards (BoardRunner.Threads).</summary>
     public int Threads { get; set; } = 1;
     public double Speed { get; set; } = 1;
