@@ -34,24 +34,8 @@ internal static class LinkMemoryBench
             .Replace("\"heartbeatSeconds\": 30", "\"heartbeatSeconds\": 30, \"flapLimitPerMinute\": 600", StringComparison.Ordinal);
         var config = ConfigReader.Read(json, errors)
             ?? throw new InvalidOperationException(errors.ToString());
-        var clock = new VirtualClock(new DateTime(2026, 11, 24, 18, 0, 0, DateTimeKind.Utc), synced: true);
-        var queue = new InputQueue(256);
-        var pins = new SimulatedPins(config, queue);
-        // The ring blob at its full size from the start, as flash is: otherwise the desktop storage
-        // double grows it by one slot per record, copying it each time, and that copy would be counted.
-        var storage = new MemoryStorage();
-        var blank = new byte[config.EventCapacity * EventRecordCodec.SlotSize];
-        storage.Write(EventStore.BlobName, 0, blank, 0, blank.Length);
-        var ports = pins.Ports(clock, storage);
-        var controller = new EntranceController(config, ports);
-        var listener = new QueueingTransportListener(queue, clock);
-        var client = new InstantBrokerClient();
-        var transport = new BlockingClientTransport(client, new InlineWorker());
-        transport.SetListener(listener);
-        var node = new KioskNode(controller, transport, new TransportConnectOptions { Host = "broker", ClientId = Topics.ClientId(config.Site, config.DeviceId) },
-            new byte[32], new BclHmacSha256(), new ProcessSystemInfo(), ports, new NodeLinks { Listener = listener, Worker = new InlineWorker() });
-        var loop = new ControllerLoop(queue, clock, node, 10);
-        loop.RunFor(clock, 5000);
+        var board = new HandDrivenBoard(config);
+        var (clock, pins, controller, node, loop, client) = (board.Clock, board.Pins, board.Controller, board.Node, board.Loop, board.Client);
 
         // Reconnects: the broker drops the board; it backs off (1 s first) and connects again.
         const int Reconnects = 200;
@@ -88,55 +72,16 @@ internal static class LinkMemoryBench
         var gpioPerHour = DesktopGpioBytes.OnThisThread - gpioBefore;
 
         // A whole visitor-call cycle: press, ring, answer, unlock, door open and close, end.
-        var key = new byte[32];
-        var hmac = new BclHmacSha256();
-        var commandWriter = new CommandWriter();
-        var counter = 0L;
-        byte[] Signed(string command, string argument)
-        {
-            var now = new DateTimeOffset(clock.UtcNow).ToUnixTimeSeconds();
-            var c = new Kiosk.Core.Security.SignedCommand
-            {
-                RequestId = "req", DeviceId = config.DeviceId, Command = command, Argument = argument, Sender = "operator:li",
-                IssuedAt = now, ExpiresAt = now + 30, Counter = new DateTimeOffset(clock.UtcNow).ToUnixTimeMilliseconds() + ++counter,
-            };
-            return commandWriter.Write(c, key, hmac, null);
-        }
-        var commands = new Topics(config.Site, config.DeviceId).Commands;
-        var call = config.ChannelOf(InputFunction.CallButton);
-        var door = config.ChannelOf(InputFunction.DoorContact);
         const int Cycles = 50;
         long cycleBytes = 0, commandBytes = 0, commandCount = 0, unlocked = 0;
         for (var i = 0; i < Cycles; i++)
         {
-            before = Allocated();
-            pins.SetChannel(call, true);
-            loop.RunFor(clock, 200);
-            pins.SetChannel(call, false);
-            loop.RunFor(clock, 1000);
-            var ringing = Allocated() - before;
-            // Signed by the console outside the count, in the order they are sent: each counter above
-            // the last (an unlock signed before the answer was once refused here as a replay).
-            var id = controller.Call.CallId;
-            var answer = Signed("answer", id);
-            var unlock = Signed("unlock", "");
-            var end = Signed("end", id);
-            var c0 = Allocated();
-            client.Deliver(commands, answer);
-            loop.RunFor(clock, 20);
-            client.Deliver(commands, unlock);
-            loop.RunFor(clock, 20);
-            commandBytes += Allocated() - c0;
+            var call = board.VisitorCall(Allocated, "operator:li");
+            cycleBytes += call.Cycle;
+            commandBytes += call.Commands;
             commandCount += 2;
-            if (controller.LockReleased)
+            if (call.Unlocked)
                 unlocked++;
-            pins.SetChannel(door, true);
-            loop.RunFor(clock, 3000);
-            pins.SetChannel(door, false);
-            loop.RunFor(clock, 2000);
-            client.Deliver(commands, end);
-            loop.RunFor(clock, 15_000);
-            cycleBytes += ringing + Allocated() - c0;
         }
 
         var writer = new MessageWriter(config.Site, config.DeviceId);
@@ -147,7 +92,7 @@ internal static class LinkMemoryBench
             writer.Event(record);
         var payload = (double)(Allocated() - before) / 1000;
 
-        Console.WriteLine($"core heap as nanoCLR holds it (model), eventCapacity {config.EventCapacity}, input queue 256: {NanoHeapModel.Of(node)}");
+        Console.WriteLine($"core heap as nanoCLR holds it (model), eventCapacity {config.EventCapacity}, input queue {HandDrivenBoard.QueueLength}: {NanoHeapModel.Of(node)}");
         Console.WriteLine($"device link (core side, BlockingClientTransport, {client.Connects} connects)");
         Console.WriteLine($"  per reconnect        {perReconnect,8:F0} B  (will, birth, 2 subscriptions, state snapshot, heartbeat)");
         Console.WriteLine($"  per event in a burst {perEvent,8:F0} B  | bare event payload {payload:F0} B | ratio {perEvent / payload:F2}x  ({recorded} events from {Burst} presses; desktop GPIO apart: {gpioPerEvent:F0} B per event)");

@@ -40,7 +40,7 @@ internal static class UnlockLatencyBench
     private static readonly byte[] Key = Convert.FromHexString("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
 
     /// <param name="inFiles">
-    /// the boards' storage in files (FolderStorage, flushed to the page cache) instead of memory: the
+    /// the boards' storage in files as the device keeps them (SegmentedStorage over FolderStorage, flushed to the page cache) instead of memory: the
     /// unlock writes its replay counter and the ring its event record before they go on, as the
     /// device writes them to flash
     /// </param>
@@ -48,7 +48,8 @@ internal static class UnlockLatencyBench
     {
         var folder = inFiles ? Directory.CreateTempSubdirectory("kiosk-bench-latency-").FullName : null;
         var boards = 0;
-        Func<IStorage?> storage = () => folder is null ? null : new FolderStorage(Path.Combine(folder, "board" + ++boards));
+        Func<IStorage?> storage = () => folder is null ? null
+            : new Kiosk.Core.Storage.SegmentedStorage(new FolderStorage(Path.Combine(folder, "board" + ++boards)), Kiosk.Core.Events.EventStore.BlobName, Kiosk.Core.Events.EventRecordCodec.SlotSize);
         await broker.StartAsync();
         try
         {

@@ -9,6 +9,7 @@ using Kiosk.Core.Events;
 using Kiosk.Core.Link;
 using Kiosk.Core.Loop;
 using Kiosk.Core.Ports;
+using Kiosk.Core.Storage;
 using Kiosk.Firmware.Adapters;
 
 namespace Kiosk.Firmware
@@ -122,7 +123,9 @@ namespace Kiosk.Firmware
             }
             ports.Clock = clock;
             ports.WallClock = new SystemWallClock(clock);
-            ports.Storage = storage;
+            // The event ring in segment files of one flash block: LittleFS rewrites a file from the
+            // block a write touches to its end, and the ring is written in the middle on every event.
+            ports.Storage = new SegmentedStorage(storage, EventStore.BlobName, EventRecordCodec.SlotSize);
             return ports;
         }
 
