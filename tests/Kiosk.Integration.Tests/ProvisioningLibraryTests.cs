@@ -42,6 +42,31 @@ public sealed class ProvisioningLibraryTests
         }
     }
 
+    [Theory]
+    // 4 MB of flash: a 256 KB drive, half of it 32 blocks of 42 events. 8 MB: 2 MB, 256 blocks.
+    [InlineData("esp32-devkitc", 1344, 1345)]
+    [InlineData("olimex-esp32-poe", 1344, 1345)]
+    [InlineData("esp32-s3-devkitc", 10752, 10753)]
+    public void An_event_ring_larger_than_the_boards_storage_keeps_is_refused_naming_the_most_it_keeps(string name, int fits, int tooMany)
+    {
+        var profile = BoardProfile.Load(Path.Combine(BoardProfile.Folder, name + ".json"));
+        var ssid = profile.Network == "wifi" ? "东门岗亭-IoT" : null;
+        var json = DeviceConfigBuilder.Build(new DeviceRequest("maple-court", "gate-1", name, LockType.Strike, false, "broker.lan", 8883, true, ssid), profile);
+        ControllerConfig With(int events)
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+            node["eventCapacity"] = events;
+            return ConfigReader.Read(node.ToJsonString(), new ConfigErrors())!;
+        }
+
+        Assert.Equal(fits, profile.MaxEvents);
+        Assert.Empty(profile.Check(With(fits)));
+        var problem = Assert.Single(profile.Check(With(tooMany)));
+        Assert.StartsWith($"eventCapacity: {tooMany}, but board {name} ({profile.FlashMegabytes} MB of flash", problem);
+        Assert.Contains($"keeps at most {fits} events", problem);
+        Assert.Empty(profile.Check(With(1024))); // the default fits every board
+    }
+
     [Fact]
     public void A_wifi_board_keeps_its_chinese_network_name_readable_and_its_password_in_the_secrets()
     {

@@ -18,14 +18,43 @@ public sealed class BoardProfile
 
     private readonly HashSet<int> _externalPull = new();
 
-    private BoardProfile(string name, string chip, int lightSensorChannel, string firmwareTarget, string network)
+    private BoardProfile(string name, string chip, int lightSensorChannel, string firmwareTarget, string network, int flashMegabytes)
     {
         Name = name;
         Chip = chip;
         LightSensorChannel = lightSensorChannel;
         FirmwareTarget = firmwareTarget;
         Network = network;
+        FlashMegabytes = flashMegabytes;
     }
+
+    /// <summary>The board's flash in MB, the smallest it ships with: nanoff writes the partition table for the flash it detects.</summary>
+    public int FlashMegabytes { get; }
+
+    /// <summary>
+    /// The storage drive I: (LittleFS, the partition labelled "config") in nanoFramework's partition
+    /// table for this much flash (nf-interpreter targets/ESP32/_IDF/esp32*/partitions_nanoclr_*.csv,
+    /// written by nanoff as partitions_{size}.bin); 0 for a size it has no table for.
+    /// </summary>
+    public int StorageBytes => FlashMegabytes switch
+    {
+        2 when Chip == "esp32" => 0x10000,
+        4 => 0x40000,
+        8 => 0x200000,
+        16 => 0x300000,
+        32 when Chip == "esp32s3" => 0x800000,
+        _ => 0,
+    };
+
+    /// <summary>
+    /// The most events the board's ring may keep: half its storage, in segments of one 4 KB block
+    /// (Kiosk.Core.Storage.SegmentedStorage). The other half holds the config, secrets, allow-list,
+    /// LittleFS's own blocks and the free blocks its copy-on-write writes into.
+    /// </summary>
+    public int MaxEvents => StorageBytes / 2 / Kiosk.Core.Storage.SegmentedStorage.FlashBlockBytes * EventsPerBlock;
+
+    private static int EventsPerBlock =>
+        Kiosk.Core.Storage.SegmentedStorage.SegmentBytesFor(Kiosk.Core.Events.EventRecordCodec.SlotSize) / Kiosk.Core.Events.EventRecordCodec.SlotSize;
 
     public string Name { get; }
     public string Chip { get; }
@@ -86,7 +115,7 @@ public sealed class BoardProfile
         var root = doc.RootElement;
         var profile = new BoardProfile(root.GetProperty("name").GetString()!, root.GetProperty("chip").GetString()!,
             root.TryGetProperty("lightSensorChannel", out var adc) ? adc.GetInt32() : -1,
-            root.GetProperty("firmwareTarget").GetString()!, root.GetProperty("network").GetString()!);
+            root.GetProperty("firmwareTarget").GetString()!, root.GetProperty("network").GetString()!, root.GetProperty("flashMegabytes").GetInt32());
         if (root.TryGetProperty("externalPullInputs", out var external))
             foreach (var pin in external.EnumerateArray())
                 profile._externalPull.Add(pin.GetInt32());
@@ -138,6 +167,11 @@ public sealed class BoardProfile
             Expect("reader.d0", "readerD0", config.Reader.D0, problems);
             Expect("reader.d1", "readerD1", config.Reader.D1, problems);
         }
+        if (StorageBytes == 0)
+            problems.Add($"board {Name}: flashMegabytes {FlashMegabytes} has no nanoFramework partition table for a {Chip}");
+        else if (config.EventCapacity > MaxEvents)
+            problems.Add($"eventCapacity: {config.EventCapacity}, but board {Name} ({FlashMegabytes} MB of flash, a {StorageBytes / 1024} KB storage drive) keeps at most {MaxEvents} events: " +
+                $"half its storage, in 4 KB blocks of {EventsPerBlock}; the rest holds the config, secrets, allow-list and the file system's own blocks");
         if (config.Lights.SensorChannel >= 0 && config.Lights.SensorChannel != LightSensorChannel)
             problems.Add($"lights.sensorChannel: {config.Lights.SensorChannel}, but board {Name} has its light sensor on ADC channel {LightSensorChannel}");
         return problems;

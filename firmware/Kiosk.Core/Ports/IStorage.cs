@@ -2,7 +2,8 @@ namespace Kiosk.Core.Ports
 {
     /// <summary>
     /// Named blobs in non-volatile storage (flash on the device, a folder per board on desktop).
-    /// Small settings are whole blobs; the event store is one blob written slot by slot. A write
+    /// Small settings are whole blobs; the event store is one blob written slot by slot (kept on the
+    /// device as segment files of one flash block, <see cref="Storage.SegmentedStorage"/>). A write
     /// returns only when the bytes are durable, so the core can reason about power loss.
     /// </summary>
     public interface IStorage

@@ -38,7 +38,13 @@ namespace Kiosk.Core.Storage
                 throw new System.ArgumentOutOfRangeException("recordBytes");
             _inner = inner;
             _name = name;
-            _segmentBytes = FlashBlockBytes / recordBytes * recordBytes;
+            _segmentBytes = SegmentBytesFor(recordBytes);
+        }
+
+        /// <summary>The bytes in a segment of records of <paramref name="recordBytes"/>: the most whole records one block holds.</summary>
+        public static int SegmentBytesFor(int recordBytes)
+        {
+            return FlashBlockBytes / recordBytes * recordBytes;
         }
 
         /// <summary>Bytes in each segment but perhaps the last.</summary>
