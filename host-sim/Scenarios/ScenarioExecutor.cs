@@ -44,10 +44,20 @@ public sealed class ScenarioExecutor
     public async Task<ScenarioResult> RunAsync(IReadOnlyList<ScenarioStep> steps)
     {
         _origin = _site.Runner.SiteMillis;
-        foreach (var step in steps)
+        try
         {
-            await UntilAsync(_origin + step.AtMillis);
-            await ExecuteAsync(step);
+            foreach (var step in steps)
+            {
+                // The site waits for the script: on a loaded machine this thread may wake a second
+                // late, and the steps after it would then meet a site that had moved on without them.
+                _site.Runner.HoldAt = _origin + step.AtMillis;
+                await UntilAsync(_origin + step.AtMillis);
+                await ExecuteAsync(step);
+            }
+        }
+        finally
+        {
+            _site.Runner.HoldAt = long.MaxValue;
         }
         await Task.WhenAll(_pending.ToArray());
         foreach (var violation in _site.Runner.Monitor.Violations)

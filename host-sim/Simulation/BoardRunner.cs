@@ -47,6 +47,24 @@ public sealed class BoardRunner : IDisposable
     /// <summary>Simulated time since the runner started, in ms.</summary>
     public long SiteMillis => Interlocked.Read(ref _siteMillis);
 
+    private long _holdAt = long.MaxValue;
+
+    /// <summary>
+    /// Site time does not pass this (ms; long.MaxValue: no hold). A scenario holds the site at its
+    /// next step's time, so a script that runs late on a loaded machine (its thread starved for a
+    /// second) finds the site where the script says, not seconds further on. Time not run while held
+    /// is dropped, not caught up in a burst. The boards still run their loops meanwhile, at that time.
+    /// </summary>
+    public long HoldAt
+    {
+        get => Interlocked.Read(ref _holdAt);
+        set
+        {
+            Interlocked.Exchange(ref _holdAt, value);
+            _wake.Set(); // a released runner moves on at once
+        }
+    }
+
     /// <summary>An exception a board's loop threw (other than a simulated power cut); tests fail on it.</summary>
     public Exception? Failure => _failure;
 
@@ -149,6 +167,9 @@ public sealed class BoardRunner : IDisposable
             var nowReal = real.ElapsedMilliseconds;
             due += (nowReal - lastReal) * Speed;
             lastReal = nowReal;
+            var room = HoldAt - SiteMillis;
+            if (due > room)
+                due = Math.Max(0, room); // held: the time beyond the hold is dropped
             var step = (long)Math.Min(due, SimulatedBoard.TickMillis);
             if (step > 0)
             {

@@ -43,4 +43,31 @@ public sealed class BoardRunnerCadenceTests
         // One pass per 10 ms tick, plus one per input (the press, the transport's refusals): not one per millisecond.
         Assert.InRange(runner.LoopsRun, boards.Length * (site / 10) / 2, boards.Length * (site / 10 + 20));
     }
+
+    [Fact]
+    public void A_held_site_stops_at_the_hold_takes_inputs_meanwhile_and_resumes_without_a_burst()
+    {
+        var board = OfflineBoard("door-held");
+        using var runner = new BoardRunner(10) { HoldAt = 2000 }; // ten times real time, held at 2 s
+        runner.Add(board);
+        runner.Start();
+        SpinWait.SpinUntil(() => runner.SiteMillis >= 2000, TimeSpan.FromSeconds(30));
+        Thread.Sleep(500); // five seconds of site time at this speed, had it not been held
+        Assert.Equal(2000, runner.SiteMillis);
+        Assert.Equal(2000, board.Clock.NowMillis);
+
+        // The loop still runs while held: it takes the edge at once; the debounce waits for site time.
+        board.Set(InputFunction.Patrol, true);
+        Assert.True(SpinWait.SpinUntil(() => board.Queue.Count == 0, TimeSpan.FromSeconds(30)));
+        Assert.DoesNotContain(board.RecordedSince(0), r => r.Type == EventType.Patrol);
+
+        runner.HoldAt = long.MaxValue;
+        Thread.Sleep(100);
+        // Released: the held half second is dropped, not run in a burst (that would be about 7 s).
+        Assert.InRange(runner.SiteMillis, 2000, 4500);
+        SpinWait.SpinUntil(() => board.RecordedSince(0).Any(r => r.Type == EventType.Patrol), TimeSpan.FromSeconds(30));
+        Assert.Contains(board.RecordedSince(0), r => r.Type == EventType.Patrol);
+        runner.Dispose();
+        Assert.Null(runner.Failure);
+    }
 }
