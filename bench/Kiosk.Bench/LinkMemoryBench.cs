@@ -1,12 +1,7 @@
 using System;
 using System.IO;
-using System.Threading;
-using Kiosk.Core;
 using Kiosk.Core.Config;
 using Kiosk.Core.Events;
-using Kiosk.Core.Link;
-using Kiosk.Core.Loop;
-using Kiosk.Core.Ports;
 using Kiosk.Core.Protocol;
 using Kiosk.HostSim.Adapters;
 using Kiosk.HostSim.Simulation;
