@@ -13,7 +13,8 @@ namespace Kiosk.Core.Storage
     /// A segment holds a whole number of records, so no record spans two files and each record's
     /// write is one file commit, which is what <see cref="Events.EventStore"/>'s torn-write
     /// reasoning needs. A blob left whole by earlier firmware is moved into segments at first use:
-    /// copied, then deleted, so a restart part way through copies it again from the start.
+    /// copied, then deleted, so a restart part way through copies it again from the start. A drive too
+    /// full to hold it twice keeps it whole (<see cref="KeptWhole"/>): the board runs as before.
     /// </summary>
     public sealed class SegmentedStorage : IStorage
     {
@@ -86,9 +87,8 @@ namespace Kiosk.Core.Storage
 
         public int Length(string name)
         {
-            if (name != _name)
+            if (!Segmented(name))
                 return _inner.Length(name);
-            Prepare();
             if (_segments == 0)
                 return -1;
             int last = _inner.Length(SegmentName(_segments - 1));
@@ -97,9 +97,8 @@ namespace Kiosk.Core.Storage
 
         public int Read(string name, int position, byte[] buffer, int offset, int count)
         {
-            if (name != _name)
+            if (!Segmented(name))
                 return _inner.Read(name, position, buffer, offset, count);
-            Prepare();
             int total = 0;
             while (count > 0)
             {
@@ -121,23 +120,21 @@ namespace Kiosk.Core.Storage
 
         public void Write(string name, int position, byte[] buffer, int offset, int count)
         {
-            if (name != _name)
+            if (!Segmented(name))
             {
                 _inner.Write(name, position, buffer, offset, count);
                 return;
             }
-            Prepare();
             WriteSegments(position, buffer, offset, count);
         }
 
         public void Delete(string name)
         {
-            if (name != _name)
+            if (!Segmented(name))
             {
                 _inner.Delete(name);
                 return;
             }
-            Prepare();
             DeleteSegments();
         }
 
@@ -181,6 +178,34 @@ namespace Kiosk.Core.Storage
             _segments = segment + 1;
         }
 
+        /// <summary>
+        /// False for every other blob, and for this one when it could not be moved out of its whole
+        /// file (<see cref="KeptWhole"/>); the first call counts the segments and moves the blob.
+        /// </summary>
+        private bool Segmented(string name)
+        {
+            if (name != _name)
+                return false;
+            Prepare();
+            return !_keptWhole;
+        }
+
+        private bool _keptWhole;
+
+        /// <summary>
+        /// The blob stays in the whole file earlier firmware left, because moving it failed: the drive
+        /// holds it twice while it is moved, and a full drive refuses the copy. The board then runs on
+        /// the whole file as before (slower on LittleFS) rather than not starting.
+        /// </summary>
+        public bool KeptWhole
+        {
+            get
+            {
+                Prepare();
+                return _keptWhole;
+            }
+        }
+
         /// <summary>Once: counts the segments, and moves a blob that earlier firmware kept whole.</summary>
         private void Prepare()
         {
@@ -192,8 +217,11 @@ namespace Kiosk.Core.Storage
             }
             if (_moved)
                 return;
+            _moved = true;
             int whole = _inner.Length(_name);
-            if (whole >= 0)
+            if (whole < 0)
+                return;
+            try
             {
                 // A copy cut short by a restart is started again: the whole blob is still there.
                 DeleteSegments();
@@ -207,7 +235,18 @@ namespace Kiosk.Core.Storage
                 }
                 _inner.Delete(_name);
             }
-            _moved = true;
+            catch (System.IO.IOException)
+            {
+                _keptWhole = true;
+                try
+                {
+                    DeleteSegments(); // the room they took, back for the whole file's own writes
+                }
+                catch (System.IO.IOException)
+                {
+                    // what is left is counted again and deleted at the next start's attempt
+                }
+            }
         }
 
         private void DeleteSegments()

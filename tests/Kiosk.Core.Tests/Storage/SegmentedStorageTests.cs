@@ -172,6 +172,46 @@ public sealed class SegmentedStorageTests
     }
 
     [Fact]
+    public void A_drive_too_full_to_hold_the_ring_twice_keeps_it_whole_and_the_board_still_runs()
+    {
+        var old = new EventStore(_files, 1024);
+        old.Open();
+        for (var i = 0; i < 1500; i++)
+            old.Append(Record(i));
+        var drive = new FullDrive(_files, room: 40_000); // less than the ring's 98,304 bytes: the copy runs out of room
+
+        var storage = new SegmentedStorage(drive, Ring, EventRecordCodec.SlotSize);
+        var store = new EventStore(storage, 1024);
+        Assert.Equal(1024, store.Open());
+        Assert.True(storage.KeptWhole);
+        Assert.Equal(1500, store.LastSequence);
+        Assert.Equal(-1, _files.Length(Ring + "@0")); // the partial copy is gone again
+        store.Append(Record(7777)); // and it runs on the whole file
+        var read = new EventRecord();
+        Assert.True(new EventStore(_files, 1024) is var whole && whole.Open() == 1024 && whole.TryRead(1501, read));
+        Assert.Equal(7777, read.Code);
+    }
+
+    /// <summary>A drive with <c>room</c> bytes left for new files: a write that would pass it fails, as a full LittleFS does.</summary>
+    private sealed class FullDrive(MemoryStorage files, int room) : Kiosk.Core.Ports.IStorage
+    {
+        private int _used;
+
+        public int Length(string name) => files.Length(name);
+        public int Read(string name, int position, byte[] buffer, int offset, int count) => files.Read(name, position, buffer, offset, count);
+        public void Delete(string name) => files.Delete(name);
+
+        public void Write(string name, int position, byte[] buffer, int offset, int count)
+        {
+            var grows = Math.Max(0, position + count - Math.Max(0, files.Length(name)));
+            if (_used + grows > room)
+                throw new System.IO.IOException("no space left on the drive");
+            _used += grows;
+            files.Write(name, position, buffer, offset, count);
+        }
+    }
+
+    [Fact]
     public void Other_blobs_pass_through_as_whole_files()
     {
         var storage = Segmented();

@@ -44,7 +44,7 @@ public sealed class MessageRouterTests : IDisposable
         var guard = new Kiosk.DutyRoom.Auth.OperatorGuard(_db.Stores, clock);
         _calls = new CallDesk(_db.Stores, commander, _live, clock, guard);
         _alarms = new AlarmDesk(_db.Stores, commander, _live, clock, guard);
-        _states = new StateRequests(commander, clock, NullLogger<StateRequests>.Instance);
+        _states = new StateRequests(commander, clock, NullLogger<StateRequests>.Instance, TimeSpan.Zero); // at once, on this thread
         _router = new MessageRouter(_db.Stores, _live, _calls, _alarms, commander, clock, NullLogger<MessageRouter>.Instance, states: _states);
         _bus.Router = _router;
         _db.Stores.Devices.Add(Site, "main-gate", "Main gate", Convert.ToHexString(Key), "test", DateTimeOffset.UtcNow);
@@ -142,9 +142,34 @@ public sealed class MessageRouterTests : IDisposable
         Assert.Empty(_bus.Commands); // it has no key here: nothing could be signed for it
     }
 
-    private void Heartbeat(long uptime) =>
+    [Fact]
+    public void A_board_whose_clock_is_not_set_is_not_asked_it_would_refuse_as_a_security_event()
+    {
+        Heartbeat(60, synced: false);
+        Assert.Empty(_bus.Commands);
+        Heartbeat(90); // its clock set meanwhile (sntp or a time command)
+        Assert.Single(_bus.Commands, c => c.GetProperty("cmd").GetString() == "state");
+    }
+
+    [Fact]
+    public void A_request_that_waits_is_dropped_when_the_state_comes_meanwhile()
+    {
+        // Consoles restarted together: another console's request made the board publish; this one need not ask too.
+        var commander = new Commander(_db.Stores, _bus, _clock, new ConsoleOptions { CommandTimeoutSeconds = 2 });
+        var states = new StateRequests(commander, _clock, NullLogger<StateRequests>.Instance, TimeSpan.FromMilliseconds(300));
+        var view = _live.Entrances.FirstOrDefault(e => e.Device == "main-gate") ?? new EntranceView(Site, "main-gate");
+
+        states.OnHeard(view);
+        view.StateKnown = true; // the state arrives before the request goes
+        Assert.True(System.Threading.SpinWait.SpinUntil(() => states.AnsweredMeanwhile == 1, TimeSpan.FromSeconds(10)));
+
+        Assert.Equal((1, 0), (states.Asked, states.Sent));
+        Assert.Empty(_bus.Commands);
+    }
+
+    private void Heartbeat(long uptime, bool synced = true) =>
         _router.Handle($"kiosk/v1/{Site}/main-gate/heartbeat", Encoding.ASCII.GetBytes(
-            $"{{\"v\":1,\"dev\":\"main-gate\",\"boot\":4,\"ts\":\"1970-01-01T00:00:00.000Z\",\"uptime\":{uptime},\"freeMem\":81234,\"rssi\":0,\"backlog\":0,\"synced\":true}}"));
+            $"{{\"v\":1,\"dev\":\"main-gate\",\"boot\":4,\"ts\":\"1970-01-01T00:00:00.000Z\",\"uptime\":{uptime},\"freeMem\":81234,\"rssi\":0,\"backlog\":0,\"synced\":{(synced ? "true" : "false")}}}"));
 
     /// <summary>The wall clock moved on by <see cref="Ahead"/>.</summary>
     private sealed class AheadClock : ConsoleClock
