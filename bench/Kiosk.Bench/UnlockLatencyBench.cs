@@ -49,7 +49,7 @@ internal static class UnlockLatencyBench
         var folder = inFiles ? Directory.CreateTempSubdirectory("kiosk-bench-latency-").FullName : null;
         var boards = 0;
         Func<IStorage?> storage = () => folder is null ? null
-            : new Kiosk.Core.Storage.SegmentedStorage(new FolderStorage(Path.Combine(folder, "board" + ++boards)), Kiosk.Core.Events.EventStore.BlobName, Kiosk.Core.Events.EventRecordCodec.SlotSize);
+            : Kiosk.Core.Storage.SegmentedStorage.ForEventRing(new FolderStorage(Path.Combine(folder, "board" + ++boards)));
         await broker.StartAsync();
         try
         {

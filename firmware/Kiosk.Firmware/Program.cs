@@ -125,7 +125,7 @@ namespace Kiosk.Firmware
             ports.WallClock = new SystemWallClock(clock);
             // The event ring in segment files of one flash block: LittleFS rewrites a file from the
             // block a write touches to its end, and the ring is written in the middle on every event.
-            ports.Storage = new SegmentedStorage(storage, EventStore.BlobName, EventRecordCodec.SlotSize);
+            ports.Storage = SegmentedStorage.ForEventRing(storage);
             return ports;
         }
 

@@ -158,8 +158,7 @@ public sealed class SimulatedSite : IAsyncDisposable
     private SimulatedBoard NewBoard(ControllerConfig config)
     {
         // Files as the device keeps them: the event ring in segments of one flash block (SegmentedStorage).
-        var storage = new Kiosk.Core.Storage.SegmentedStorage(new FolderStorage(Path.Combine(_options.DataFolder, config.Site, config.DeviceId)),
-            Kiosk.Core.Events.EventStore.BlobName, Kiosk.Core.Events.EventRecordCodec.SlotSize);
+        var storage = Kiosk.Core.Storage.SegmentedStorage.ForEventRing(new FolderStorage(Path.Combine(_options.DataFolder, config.Site, config.DeviceId)));
         var clock = new Kiosk.Core.Loop.VirtualClock(DateTime.UtcNow, synced: true);
         return new SimulatedBoard(config, Connect(Topics.ClientId(config.Site, config.DeviceId)), _keys[config.DeviceId], storage, clock,
             probe: _options.Probes ? new LatencyProbe(keepPublishes: false) : null);

@@ -21,14 +21,14 @@ namespace Kiosk.Core.Storage
         /// <summary>LittleFS's block on the ESP32's flash (esp_littlefs: "ESP32 can only operate at 4kb").</summary>
         public const int FlashBlockBytes = 4096;
 
-        private const int CopyChunk = 512;
+        private const int ZeroChunk = 512;
 
         private readonly IStorage _inner;
         private readonly string _name;
         private readonly int _segmentBytes;
         private byte[] _zeros;
-        private int _segments = -1; // segment files that exist, counted once: only this class writes them
-        private bool _moved;
+        private int _segments; // segment files that exist, counted once (Prepare): only this class writes them
+        private bool _prepared;
 
         /// <param name="inner">storage with one file per blob</param>
         /// <param name="name">the blob kept in segments</param>
@@ -40,6 +40,12 @@ namespace Kiosk.Core.Storage
             _inner = inner;
             _name = name;
             _segmentBytes = SegmentBytesFor(recordBytes);
+        }
+
+        /// <summary>The event ring (<see cref="Events.EventStore"/>) kept in segments over <paramref name="inner"/>: the device's layout.</summary>
+        public static SegmentedStorage ForEventRing(IStorage inner)
+        {
+            return new SegmentedStorage(inner, Events.EventStore.BlobName, Events.EventRecordCodec.SlotSize);
         }
 
         /// <summary>The bytes in a segment of records of <paramref name="recordBytes"/>: the most whole records one block holds.</summary>
@@ -169,8 +175,8 @@ namespace Kiosk.Core.Storage
                 while (length < _segmentBytes)
                 {
                     if (_zeros == null)
-                        _zeros = new byte[CopyChunk];
-                    int part = _segmentBytes - length < CopyChunk ? _segmentBytes - length : CopyChunk;
+                        _zeros = new byte[ZeroChunk];
+                    int part = _segmentBytes - length < ZeroChunk ? _segmentBytes - length : ZeroChunk;
                     _inner.Write(SegmentName(i), length, _zeros, 0, part);
                     length += part;
                 }
@@ -209,26 +215,24 @@ namespace Kiosk.Core.Storage
         /// <summary>Once: counts the segments, and moves a blob that earlier firmware kept whole.</summary>
         private void Prepare()
         {
-            if (_segments < 0)
-            {
-                _segments = 0;
-                while (_inner.Length(SegmentName(_segments)) >= 0)
-                    _segments++;
-            }
-            if (_moved)
+            if (_prepared)
                 return;
-            _moved = true;
+            _prepared = true;
+            while (_inner.Length(SegmentName(_segments)) >= 0)
+                _segments++;
             int whole = _inner.Length(_name);
             if (whole < 0)
                 return;
             try
             {
-                // A copy cut short by a restart is started again: the whole blob is still there.
+                // A copy cut short by a restart is started again: the whole blob is still there. A
+                // segment at a time, so each segment file is written once (in smaller pieces,
+                // LittleFS would rewrite its block for each).
                 DeleteSegments();
-                byte[] chunk = new byte[CopyChunk];
-                for (int at = 0; at < whole; at += CopyChunk)
+                byte[] chunk = new byte[_segmentBytes];
+                for (int at = 0; at < whole; at += _segmentBytes)
                 {
-                    int read = _inner.Read(_name, at, chunk, 0, whole - at < CopyChunk ? whole - at : CopyChunk);
+                    int read = _inner.Read(_name, at, chunk, 0, whole - at < _segmentBytes ? whole - at : _segmentBytes);
                     if (read <= 0)
                         break;
                     WriteSegments(at, chunk, 0, read);

@@ -18,7 +18,7 @@ public sealed class SegmentedStorageTests
     private const string Ring = EventStore.BlobName;
     private readonly MemoryStorage _files = new();
 
-    private SegmentedStorage Segmented() => new(_files, Ring, EventRecordCodec.SlotSize);
+    private SegmentedStorage Segmented() => SegmentedStorage.ForEventRing(_files);
 
     private static EventRecord Record(int code) => new()
     {
@@ -180,7 +180,7 @@ public sealed class SegmentedStorageTests
             old.Append(Record(i));
         var drive = new FullDrive(_files, room: 40_000); // less than the ring's 98,304 bytes: the copy runs out of room
 
-        var storage = new SegmentedStorage(drive, Ring, EventRecordCodec.SlotSize);
+        var storage = SegmentedStorage.ForEventRing(drive);
         var store = new EventStore(storage, 1024);
         Assert.Equal(1024, store.Open());
         Assert.True(storage.KeptWhole);
