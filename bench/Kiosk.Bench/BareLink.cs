@@ -86,6 +86,23 @@ internal sealed class BareLink : IDisposable
         return ms;
     }
 
+    /// <summary>
+    /// One of each, <paramref name="ownThreadFirst"/> choosing which goes first (alternate it, so that
+    /// neither always follows the other's traffic), <paramref name="between"/> apart.
+    /// </summary>
+    public async Task<(double FromPool, double FromOwnThread)> SampleBothAsync(int payloadLength, bool ownThreadFirst, TimeSpan between)
+    {
+        if (ownThreadFirst)
+        {
+            var own = await SampleFromOwnThreadAsync(payloadLength);
+            await Task.Delay(between);
+            return (await SampleAsync(payloadLength), own);
+        }
+        var pool = await SampleAsync(payloadLength);
+        await Task.Delay(between);
+        return (pool, await SampleFromOwnThreadAsync(payloadLength));
+    }
+
     private Thread StartOwnThread()
     {
         var thread = new Thread(() =>

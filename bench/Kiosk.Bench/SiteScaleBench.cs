@@ -127,17 +127,9 @@ internal static class SiteScaleBench
             for (var i = 0; wall.Elapsed < window; i++)
             {
                 await Task.Delay(200);
-                // Alternately first and second, so neither always follows the other's traffic.
-                if (i % 2 == 0)
-                {
-                    bareFromPool.Add(await bare.SampleAsync(BarePayload));
-                    bareFromOwn.Add(await bare.SampleFromOwnThreadAsync(BarePayload));
-                }
-                else
-                {
-                    bareFromOwn.Add(await bare.SampleFromOwnThreadAsync(BarePayload));
-                    bareFromPool.Add(await bare.SampleAsync(BarePayload));
-                }
+                var (fromPool, fromOwn) = await bare.SampleBothAsync(BarePayload, ownThreadFirst: i % 2 == 1, TimeSpan.Zero);
+                bareFromPool.Add(fromPool);
+                bareFromOwn.Add(fromOwn);
             }
         });
         while (wall.Elapsed < window)
@@ -166,7 +158,8 @@ internal static class SiteScaleBench
         var sorted = latencies.OrderBy(l => l).ToList();
         var unlocks = unlockLatencies.OrderBy(l => l).ToList();
         var plainRings = plainLatencies.OrderBy(l => l).ToList();
-        string Pct(List<double> of, int p) => of.Count == 0 ? "n/a" : $"{of[Math.Min(of.Count - 1, (int)Math.Ceiling(p / 100.0 * of.Count) - 1)],6:F2} ms";
+        string Pct(List<double> of, int p) => of.Count == 0 ? "n/a" : $"{StageTimes.P(of, p),6:F2} ms";
+        var debounce = Debounce(site);
         string P(int p) => Pct(sorted, p);
         Console.WriteLine($"{boards,5} boards ({(deviceCadence ? "device cadence" : "1 ms steps")}, {threads} runner thread{(threads == 1 ? "" : "s")}): " +
             $"online {(online ? "yes" : "NO")} in {setup.Elapsed.TotalSeconds:F1} s, {connected} connected at the end; site time {keptUp:P0} of real time; " +
@@ -174,9 +167,9 @@ internal static class SiteScaleBench
             $"runner busy {busy / wall.Elapsed.TotalMilliseconds:P0} of wall time, {loops / wall.Elapsed.TotalSeconds / boards:F0} loop passes per board-second at {(loops == 0 ? 0 : busy * 1000 / loops):F1} µs of wall time each, " +
             $"{(loops == 0 ? 0 : cpu * wall.Elapsed.TotalMilliseconds * 1000 / loops):F1} µs of process CPU per pass (all work: broker, clients, runner); " +
             $"rest of the process (MQTTnet broker and clients, duty room) {Math.Max(0, cpu * 100 - busy * 100 / wall.Elapsed.TotalMilliseconds):F0}% of one core; " +
-            $"working set {process.WorkingSet64 / 1048576} MiB, {process.Threads.Count} OS threads; press→duty room p50 {P(50)} p99 {P(99)} (n={sorted.Count}, the call button's {Debounce(site)} ms debounce included), of which press→a plain subscriber p50 {Pct(plainRings, 50)} p99 {Pct(plainRings, 99)} (n={plainRings.Count}); " +
+            $"working set {process.WorkingSet64 / 1048576} MiB, {process.Threads.Count} OS threads; press→duty room p50 {P(50)} p99 {P(99)} (n={sorted.Count}, the call button's {debounce} ms debounce included), of which press→a plain subscriber p50 {Pct(plainRings, 50)} p99 {Pct(plainRings, 99)} (n={plainRings.Count}); " +
             $"unlock→lock written p50 {Pct(unlocks, 50)} p99 {Pct(unlocks, 99)} (n={unlocks.Count}, signing included); " +
-            Judged(unlocks, sorted.Select(l => l - Debounce(site)).ToList(), plainRings.Select(l => l - Debounce(site)).ToList(), bareFromPool, bareFromOwn) +
+            Judged(unlocks, sorted.Select(l => l - debounce).ToList(), plainRings.Select(l => l - debounce).ToList(), bareFromPool, bareFromOwn) +
             $"{gc}; machine load average {LoadAverage()}");
         if (unlockStages.Count > 0)
             unlockStages.Print($"{boards}");

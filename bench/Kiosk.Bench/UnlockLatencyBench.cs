@@ -174,12 +174,7 @@ internal static class UnlockLatencyBench
                 await Task.Delay(1);
             await Task.Delay(100);
             // Both bare samples in every cycle, their order alternating, each after the same idle.
-            var length = Volatile.Read(ref ringLength);
-            var fromPool = i % 2 == 0 ? await link.SampleAsync(length) : await link.SampleFromOwnThreadAsync(length);
-            await Task.Delay(100);
-            var fromOwn = i % 2 == 0 ? await link.SampleFromOwnThreadAsync(length) : await link.SampleAsync(length);
-            if (i % 2 == 1)
-                (fromPool, fromOwn) = (fromOwn, fromPool);
+            var (fromPool, fromOwn) = await link.SampleBothAsync(Volatile.Read(ref ringLength), ownThreadFirst: i % 2 == 1, TimeSpan.FromMilliseconds(100));
             if (i >= 5)
             {
                 bare.FromOwnThread.Add(fromOwn);
