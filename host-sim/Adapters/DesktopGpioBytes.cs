@@ -18,6 +18,9 @@ public static class DesktopGpioBytes
     /// <summary>Allocated by the GPIO stack on this thread so far.</summary>
     public static long OnThisThread => t_allocated;
 
-    /// <summary>Counts <paramref name="bytes"/> that a GPIO call just allocated on this thread.</summary>
-    internal static void Add(long bytes) => t_allocated += bytes;
+    /// <summary>This thread's allocations so far: the mark to pass to <see cref="CountSince"/> after a GPIO call.</summary>
+    internal static long Mark() => GC.GetAllocatedBytesForCurrentThread();
+
+    /// <summary>Counts what this thread allocated since <paramref name="mark"/> as the GPIO stack's.</summary>
+    internal static void CountSince(long mark) => t_allocated += GC.GetAllocatedBytesForCurrentThread() - mark;
 }

@@ -18,8 +18,8 @@ public sealed class GpioOutput : IDigitalOutput
 
     public void Write(bool high)
     {
-        var before = System.GC.GetAllocatedBytesForCurrentThread();
+        var mark = DesktopGpioBytes.Mark();
         _gpio.Write(_pin, high ? PinValue.High : PinValue.Low);
-        DesktopGpioBytes.Add(System.GC.GetAllocatedBytesForCurrentThread() - before);
+        DesktopGpioBytes.CountSince(mark);
     }
 }

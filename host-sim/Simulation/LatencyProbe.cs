@@ -22,6 +22,11 @@ public sealed class LatencyProbe
     private readonly long[] _publishedAt;
     private readonly long[] _publishedStep;
     private int _next;
+    private long _messageArrived;
+    private long _messageQueued;
+    private long _messageTaken;
+    private long _stepStarted;
+    private int _unacknowledged;
 
     /// <param name="keepPublishes">
     /// keep the latest publishes for <see cref="TryFindPublish"/>; off for a fleet, where 1,000 rings
@@ -34,11 +39,6 @@ public sealed class LatencyProbe
         _publishedAt = new long[size];
         _publishedStep = new long[size];
     }
-    private long _messageArrived;
-    private long _messageQueued;
-    private long _messageTaken;
-    private long _stepStarted;
-    private int _unacknowledged;
 
     /// <summary>
     /// QoS 1 publishes the board handed to its transport that the broker has not yet acknowledged:

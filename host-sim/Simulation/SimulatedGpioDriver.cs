@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Device.Gpio;
 using System.Threading;
 
@@ -61,8 +60,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
         lock (_gate)
         {
             _pins[Check(pinNumber)].Open = false;
-            _pins[pinNumber].Callbacks.Clear();
-            _pins[pinNumber].Listening = _pins[pinNumber].Callbacks.ToArray();
+            _pins[pinNumber].Listening = [];
         }
     }
 
@@ -106,8 +104,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
         lock (_gate)
         {
             var state = _pins[Check(pinNumber)];
-            state.Callbacks.Add((eventTypes, callback));
-            state.Listening = state.Callbacks.ToArray();
+            state.Listening = [.. state.Listening, (eventTypes, callback)];
         }
     }
 
@@ -116,8 +113,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
         lock (_gate)
         {
             var state = _pins[Check(pinNumber)];
-            state.Callbacks.RemoveAll(c => c.Handler == callback);
-            state.Listening = state.Callbacks.ToArray();
+            state.Listening = Array.FindAll(state.Listening, c => c.Handler != callback);
         }
     }
 
@@ -128,11 +124,12 @@ public sealed class SimulatedGpioDriver : GpioDriver
     {
         public readonly PinValueChangedEventArgs Rising = new(PinEventTypes.Rising, pin);
         public readonly PinValueChangedEventArgs Falling = new(PinEventTypes.Falling, pin);
+        // The pin's callbacks, replaced whole (under the driver's lock) when one is added or removed:
+        // Drive takes the array as it is and calls outside the lock, copying nothing per edge.
         public (PinEventTypes Types, PinChangeEventHandler Handler)[] Listening = [];
         public bool Open;
         public PinMode Mode = PinMode.Input;
         public bool Level;
         public readonly SimOutput Writes = new();
-        public readonly List<(PinEventTypes Types, PinChangeEventHandler Handler)> Callbacks = new();
     }
 }

@@ -69,9 +69,9 @@ public sealed class SimulatedPins
     /// <summary>Drives an input's wire to a raw level (a cut wire floating high, a short to ground).</summary>
     public void DriveChannel(int channel, bool high)
     {
-        var before = GC.GetAllocatedBytesForCurrentThread();
+        var mark = DesktopGpioBytes.Mark();
         Driver.Drive(_config.Inputs[channel].Pin, high);
-        DesktopGpioBytes.Add(GC.GetAllocatedBytesForCurrentThread() - before); // the world's wire and its interrupt, not the board
+        DesktopGpioBytes.CountSince(mark); // the world's wire and its interrupt, not the board
     }
 
     /// <summary>
