@@ -38,12 +38,15 @@ public sealed class ScenarioExecutor
 
     public ScenarioResult Result => _result;
 
+    private int? _receivedAtStepTime;
+
     /// <summary>Waits for every expectation and delayed release still running.</summary>
     public Task DrainAsync() => Task.WhenAll(_pending.ToArray());
 
     public async Task<ScenarioResult> RunAsync(IReadOnlyList<ScenarioStep> steps)
     {
         _origin = _site.Runner.SiteMillis;
+        long markedAt = -1;
         try
         {
             foreach (var step in steps)
@@ -52,12 +55,22 @@ public sealed class ScenarioExecutor
                 // late, and the steps after it would then meet a site that had moved on without them.
                 _site.Runner.HoldAt = _origin + step.AtMillis;
                 await UntilAsync(_origin + step.AtMillis);
+                if (step.AtMillis != markedAt)
+                {
+                    // What the console had heard when the site reached this time: an expectation at
+                    // this time counts the events from here, so those caused by an earlier step at the
+                    // same time ("operator ack", then "expect … alarm-reset") are never missed while
+                    // that step still waits for its broker's acknowledgement.
+                    _receivedAtStepTime = _site.Console.ReceivedCount;
+                    markedAt = step.AtMillis;
+                }
                 await ExecuteAsync(step);
             }
         }
         finally
         {
             _site.Runner.HoldAt = long.MaxValue;
+            _receivedAtStepTime = null;
         }
         await Task.WhenAll(_pending.ToArray());
         foreach (var violation in _site.Runner.Monitor.Violations)
@@ -244,7 +257,7 @@ public sealed class ScenarioExecutor
             return;
         }
         var device = a[0];
-        var since = _site.Console.ReceivedCount;
+        var since = _receivedAtStepTime ?? _site.Console.ReceivedCount; // at the prompt: from now
         var recordedSince = Board(device)?.RecordedCount ?? 0;
         var deadline = _site.Runner.SiteMillis + step.WithinMillis;
         Func<(bool Holds, string Got)> check = a[1] switch
